@@ -1,0 +1,154 @@
+//! Calendar dates (proleptic Gregorian, UTC) without a date-time dependency: parse, format, compare, quarters.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A calendar day, stored as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+impl Date {
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || !(1900..=9999).contains(&y) {
+            return None;
+        }
+        // Howard Hinnant's days_from_civil.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m as i32 + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(Date(era * 146_097 + doe - 719_468))
+    }
+
+    pub fn ymd(self) -> (i32, u32, u32) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let y = yoe + era * 400 + i32::from(m <= 2);
+        (y, m, d)
+    }
+
+    /// Parses `YYYY-MM-DD`; a YAML timestamp with a time part (`2025-01-10T12:00:00Z`, `2025-01-10 08:00`) keeps its day.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let day = s.get(..10)?;
+        let rest = &s[10..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with('t') || rest.starts_with(' ')) {
+            return None;
+        }
+        let b = day.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let t = &day[r];
+            t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
+        };
+        Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    pub fn from_unix_seconds(secs: i64) -> Date {
+        Date(secs.div_euclid(86_400) as i32)
+    }
+
+    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when that is set (reproducible builds).
+    pub fn today() -> Date {
+        if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+            return Date::from_unix_seconds(secs);
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Date::from_unix_seconds(secs)
+    }
+
+    pub fn days(self) -> i32 {
+        self.0
+    }
+
+    pub fn add_days(self, n: i32) -> Date {
+        Date(self.0 + n)
+    }
+
+    /// The first day of this date's quarter.
+    pub fn quarter_start(self) -> Date {
+        let (y, m, _) = self.ymd();
+        Date::from_ymd(y, (m - 1) / 3 * 3 + 1, 1).expect("valid quarter start")
+    }
+
+    /// The first day of the next quarter.
+    pub fn next_quarter(self) -> Date {
+        let (y, m, _) = self.quarter_start().ymd();
+        if m == 10 { Date::from_ymd(y + 1, 1, 1) } else { Date::from_ymd(y, m + 3, 1) }.expect("valid quarter")
+    }
+
+    /// Label like `2025-Q3`.
+    pub fn quarter_label(self) -> String {
+        let (y, m, _) = self.ymd();
+        format!("{y}-Q{}", (m - 1) / 3 + 1)
+    }
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_format_round_trip() {
+        for (input, want) in [
+            ("2025-01-10", Some("2025-01-10")),
+            ("2024-02-29", Some("2024-02-29")),
+            ("2023-02-29", None),
+            ("2025-13-01", None),
+            ("2025-1-10", None),
+            ("2025-06-07T10:00:00Z", Some("2025-06-07")),
+            ("2025-06-07 10:00", Some("2025-06-07")),
+            ("2025-06-07x", None),
+            ("yesterday", None),
+            ("1970-01-01", Some("1970-01-01")),
+            ("2000-12-31", Some("2000-12-31")),
+        ] {
+            assert_eq!(Date::parse(input).map(|d| d.to_string()).as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn quarters() {
+        let d = Date::parse("2025-08-15").unwrap();
+        assert_eq!(d.quarter_start().to_string(), "2025-07-01");
+        assert_eq!(d.next_quarter().to_string(), "2025-10-01");
+        assert_eq!(Date::parse("2025-11-30").unwrap().next_quarter().to_string(), "2026-01-01");
+        assert_eq!(d.quarter_label(), "2025-Q3");
+        assert_eq!(Date::from_unix_seconds(1_700_000_000).to_string(), "2023-11-14");
+    }
+}

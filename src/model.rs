@@ -1,0 +1,177 @@
+//! Validated domain types: the activity catalogue, progress states, teams, groups and their dated records.
+
+use crate::date::Date;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Implementation difficulty, each 1 (very low) to 5 (very high).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Difficulty {
+    pub knowledge: u8,
+    pub time: u8,
+    pub resources: u8,
+}
+
+/// References of an activity to other frameworks, as written in the catalogue.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct References {
+    pub samm2: Vec<String>,
+    pub iso27001_2017: Vec<String>,
+    pub iso27001_2022: Vec<String>,
+    pub opencre: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Tool {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    pub uuid: String,
+    pub name: String,
+    pub dimension: String,
+    pub subdimension: String,
+    pub level: u8,
+    pub difficulty: Difficulty,
+    pub usefulness: u8,
+    /// uuids of the activities this one builds on.
+    pub depends_on: Vec<String>,
+    pub tags: Vec<String>,
+    pub references: References,
+    pub tools: Vec<Tool>,
+    /// Markdown texts (may be empty).
+    pub description: String,
+    pub risk: String,
+    pub measure: String,
+    pub assessment: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Subdimension {
+    pub name: String,
+    pub summary: String,
+    /// Indexes into `Catalog::activities`, in catalogue order.
+    pub activities: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub name: String,
+    pub subdimensions: Vec<Subdimension>,
+}
+
+/// The activity catalogue: dimensions -> subdimensions -> activities, indexed by uuid and name.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub version: String,
+    pub source: String,
+    pub dimensions: Vec<Dimension>,
+    pub activities: Vec<Activity>,
+    by_uuid: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Catalog {
+    pub fn new(version: String, source: String, dimensions: Vec<Dimension>, activities: Vec<Activity>) -> Catalog {
+        let by_uuid = activities.iter().enumerate().map(|(i, a)| (a.uuid.clone(), i)).collect();
+        let by_name = activities.iter().enumerate().map(|(i, a)| (a.name.clone(), i)).collect();
+        Catalog { version, source, dimensions, activities, by_uuid, by_name }
+    }
+
+    /// Finds an activity by uuid or exact name.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.by_uuid.get(key).or_else(|| self.by_name.get(key)).copied()
+    }
+
+    pub fn by_uuid(&self, uuid: &str) -> Option<usize> {
+        self.by_uuid.get(uuid).copied()
+    }
+}
+
+/// One progress state, e.g. "Partly implemented" at 0.5.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct State {
+    pub name: String,
+    pub score: f64,
+    pub definition: String,
+}
+
+/// The progress states ordered by score; the first scores 0, the last 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub states: Vec<State>,
+}
+
+impl Progress {
+    pub fn dsomm_default() -> Progress {
+        let s = |name: &str, score: f64, definition: &str| State { name: name.into(), score, definition: definition.into() };
+        Progress {
+            states: vec![
+                s("Not implemented", 0.0, "Nothing has been done yet."),
+                s("Started", 0.2, "Work has begun, or a few applications are covered."),
+                s("Partly implemented", 0.5, "At least half of the applications are covered."),
+                s("Fully implemented", 1.0, "(Almost) every application is covered."),
+            ],
+        }
+    }
+
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.states.iter().position(|s| s.name == name)
+    }
+
+    pub fn full(&self) -> usize {
+        self.states.len() - 1
+    }
+}
+
+/// A piece of evidence a team recorded for an activity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    pub title: String,
+    pub date: Option<Date>,
+    pub reviewer: Option<String>,
+    /// Markdown.
+    pub description: String,
+    pub links: Vec<String>,
+}
+
+/// A dated state a team reached on an activity; `date: None` means undated (v3 exports), valid at any date.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Record {
+    pub state: usize,
+    pub date: Option<Date>,
+}
+
+/// Everything one team recorded about one activity.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TeamActivity {
+    pub records: Vec<Record>,
+    pub not_applicable: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub comments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Team {
+    pub name: String,
+    pub groups: Vec<String>,
+    pub target_level: Option<u8>,
+    /// Where the team was declared (for messages and links to sources).
+    pub source: String,
+    /// By activity index.
+    pub activities: BTreeMap<usize, TeamActivity>,
+}
+
+/// The whole validated input of one run.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub name: String,
+    pub catalog: Catalog,
+    pub progress: Progress,
+    /// By team name.
+    pub teams: BTreeMap<String, Team>,
+    /// Group name -> member team names (sorted, deduplicated).
+    pub groups: BTreeMap<String, Vec<String>>,
+}
