@@ -278,3 +278,19 @@ impl Loader {
         Some(DsommInput { meta, refs, progress, evidence })
     }
 }
+
+/// Reads a catalogue file or folder on its own (`builtin` or `None` gives the built-in one).
+pub fn load_catalog(path: Option<&Path>) -> Result<(Vec<Doc>, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    match path {
+        None => Ok((builtin_docs(&mut diags), diags)),
+        Some(p) if p == Path::new("builtin") => Ok((builtin_docs(&mut diags), diags)),
+        Some(p) => {
+            std::fs::metadata(p).map_err(|e| Error::io("read catalogue", p, e))?;
+            let root = if p.is_dir() { p.to_path_buf() } else { p.parent().unwrap_or(Path::new(".")).to_path_buf() };
+            let mut l = Loader { root, diags };
+            let docs = l.catalog_files(p, None, None);
+            Ok((docs, l.diags))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `maturity catalog`: list a catalogue per dimension, subdimension and level, and diff two catalogues.
+
+use crate::cli::{CatalogAction, ListFormat};
+use crate::diag::Diagnostics;
+use crate::error::Result;
+use crate::model::Catalog;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Loads a catalogue (`None` or `builtin`: the built-in one); diagnostics are returned alongside.
+pub fn load(path: Option<&Path>) -> Result<(Catalog, Diagnostics)> {
+    let (docs, mut diags) = crate::load::load_catalog(path)?;
+    let mut b = crate::validate::catalog::Builder::default();
+    for d in &docs {
+        b.add(d, &mut diags);
+    }
+    Ok((b.finish(&mut diags), diags))
+}
+
+pub fn run(action: CatalogAction) -> Result<ExitCode> {
+    match action {
+        CatalogAction::List { catalog, format } => {
+            let (cat, diags) = load(catalog.as_deref())?;
+            eprint!("{}", diags.human());
+            match format {
+                ListFormat::Text => print!("{}", list(&cat)),
+                ListFormat::Json => {
+                    let v: Vec<_> = cat.activities.iter().map(|a| serde_json::json!({"uuid": a.uuid, "name": a.name, "dimension": a.dimension, "subdimension": a.subdimension, "level": a.level})).collect();
+                    println!("{}", serde_json::to_string_pretty(&serde_json::json!({"version": cat.version, "activities": v})).expect("json"));
+                }
+            }
+            Ok(if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        CatalogAction::Diff { old, new } => {
+            let (a, da) = load(Some(&old))?;
+            let (b, db) = load(Some(&new))?;
+            eprint!("{}{}", da.human(), db.human());
+            print!("{}", diff(&a, &b));
+            Ok(if da.has_errors() || db.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+/// Dimensions, subdimensions and their activities per level, with counts.
+pub fn list(cat: &Catalog) -> String {
+    let mut out = String::new();
+    let per_level: Vec<usize> = (1..=5u8).map(|l| cat.activities.iter().filter(|a| a.level == l).count()).collect();
+    let subs: usize = cat.dimensions.iter().map(|d| d.subdimensions.len()).sum();
+    let _ = writeln!(
+        out,
+        "catalogue {}: {} dimensions, {subs} subdimensions, {} activities (per level 1-5: {})",
+        cat.version,
+        cat.dimensions.len(),
+        cat.activities.len(),
+        per_level.iter().map(usize::to_string).collect::<Vec<_>>().join(" / ")
+    );
+    for d in &cat.dimensions {
+        let _ = writeln!(out, "\n{}", d.name);
+        for s in &d.subdimensions {
+            let _ = writeln!(out, "  {} ({} activities)", s.name, s.activities.len());
+            for l in 1..=5u8 {
+                for &i in s.activities.iter().filter(|&&i| cat.activities[i].level == l) {
+                    let a = &cat.activities[i];
+                    let _ = writeln!(out, "    L{l}  {}  {}", a.uuid, a.name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What changed from `old` to `new`, matched by uuid.
+pub fn diff(old: &Catalog, new: &Catalog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "catalogue {} ({} activities) -> {} ({} activities)", old.version, old.activities.len(), new.version, new.activities.len());
+    let mut sections: Vec<(&str, Vec<String>)> = vec![("added", vec![]), ("removed", vec![]), ("renamed", vec![]), ("moved", vec![]), ("re-levelled", vec![])];
+    for a in &new.activities {
+        match old.by_uuid(&a.uuid).map(|i| &old.activities[i]) {
+            None => sections[0].1.push(format!("L{} {} / {}: {} ({})", a.level, a.dimension, a.subdimension, a.name, a.uuid)),
+            Some(o) => {
+                if o.name != a.name {
+                    sections[2].1.push(format!("{} -> {} ({})", o.name, a.name, a.uuid));
+                }
+                if (o.dimension.as_str(), o.subdimension.as_str()) != (a.dimension.as_str(), a.subdimension.as_str()) {
+                    sections[3].1.push(format!("{}: {} / {} -> {} / {}", a.name, o.dimension, o.subdimension, a.dimension, a.subdimension));
+                }
+                if o.level != a.level {
+                    sections[4].1.push(format!("{}: level {} -> {}", a.name, o.level, a.level));
+                }
+            }
+        }
+    }
+    for o in &old.activities {
+        if new.by_uuid(&o.uuid).is_none() {
+            sections[1].1.push(format!("L{} {} / {}: {} ({})", o.level, o.dimension, o.subdimension, o.name, o.uuid));
+        }
+    }
+    for (title, mut items) in sections {
+        items.sort();
+        let _ = writeln!(out, "\n{title} ({}):", items.len());
+        for i in items {
+            let _ = writeln!(out, "  {i}");
+        }
+    }
+    out
+}

@@ -1,0 +1,130 @@
+//! Command-line interface: clap definitions and the dispatch of each command to the pipeline.
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::{catalog_cmd, report};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "maturity", version, about = "Organisation-wide OWASP DSOMM maturity: validate, score, site and PDF reports")]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the input files and report every problem (exit 1 on errors).
+    Validate {
+        /// Project folder, DSOMM export folder, or v3 generated.yaml.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+        format: DiagFormat,
+    },
+    /// Compute maturity scores for every team, group and the organisation.
+    Score {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Score as of this date (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// List the catalogue, or compare two catalogues.
+    Catalog {
+        #[command(subcommand)]
+        action: Option<CatalogAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogAction {
+    /// Dimensions, subdimensions and activities per level.
+    List {
+        /// A catalogue file or folder (DSOMM model.yaml or this project's format); default: built-in.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Added, removed, renamed, moved and re-levelled activities from OLD to NEW (`builtin` names the built-in one).
+    Diff { old: PathBuf, new: PathBuf },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiagFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+fn as_of(arg: Option<&str>) -> Result<Date> {
+    match arg {
+        None => Ok(Date::today()),
+        Some(s) => Date::parse(s).ok_or_else(|| Error::Other(format!("failed to parse --as-of `{s}` (write YYYY-MM-DD)"))),
+    }
+}
+
+fn exit(errors: bool) -> ExitCode {
+    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let today = Date::today();
+    match args.command {
+        Command::Validate { dir, format } => {
+            let (v, mut diags) = crate::read_input(&dir, today)?;
+            let scores = crate::score::score(&v.org, today);
+            crate::dependency_warnings(&v, &scores, &mut diags);
+            match format {
+                DiagFormat::Human => {
+                    eprint!("{}", diags.human());
+                    let read: usize = v.ledger.values().map(|r| r.read).sum();
+                    let rejected: usize = v.ledger.values().map(|r| r.rejected).sum();
+                    eprintln!(
+                        "checked {} team(s), {} group(s), {} records ({} rejected) against catalogue {} ({} activities)",
+                        v.org.teams.len(),
+                        v.org.groups.len(),
+                        read,
+                        rejected,
+                        v.org.catalog.version,
+                        v.org.catalog.activities.len()
+                    );
+                }
+                DiagFormat::Json => print!("{}", diags.json()),
+            }
+            Ok(exit(diags.has_errors()))
+        }
+        Command::Score { dir, format, as_of: date } => {
+            let date = as_of(date.as_deref())?;
+            let (v, mut diags) = crate::read_input(&dir, today)?;
+            let scores = crate::score::score(&v.org, date);
+            crate::dependency_warnings(&v, &scores, &mut diags);
+            eprint!("{}", diags.human());
+            if diags.has_errors() {
+                return Ok(exit(true));
+            }
+            match format {
+                ScoreFormat::Json => print!("{}", report::json(&scores)),
+                ScoreFormat::Table => print!("{}", report::table(&v.org, &scores)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List { catalog: None, format: ListFormat::Text })),
+    }
+}

@@ -1,0 +1,199 @@
+//! Pure scoring of an organisation at a date: per-activity values, completion and maturity level per
+//! team, dimension, subdimension and activity level, roll-ups to groups and the organisation.
+//!
+//! Rules (worked example below):
+//! - `value(team, activity, as_of)` is the score of the highest-scoring state recorded with a date on or
+//!   before `as_of` (undated records, from v3 exports, always count); 0 when there is none.
+//! - A not-applicable activity leaves the team's denominators.
+//! - `completion(scope)` is the mean value over the scope's applicable activities (`None` when there are none).
+//! - `level(scope)` is the largest `L` in 0..=5 such that every applicable activity of the scope with
+//!   level <= L has value 1.0 (a cumulative high-water mark).
+//! - Groups and the organisation take the mean of their teams' completion per scope, count teams per
+//!   level, and per activity report adoption (share of teams, among those where it applies, at 1.0) and
+//!   the mean value.
+//!
+//! Worked example: a scope with three level-1 activities valued 1.0, 1.0, 0.5 and two level-2 activities
+//! valued 1.0 and 0 (one more level-2 activity is not applicable) has completion (1+1+0.5+1+0)/5 = 0.7
+//! and level 0, because one level-1 activity is not complete; were it 1.0, the level would be 1
+//! (level 2 still has an activity at 0), and completion 0.8.
+
+mod rollup;
+#[cfg(test)]
+mod tests;
+
+use crate::date::Date;
+use crate::model::{Catalog, Org, Team};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use rollup::{GroupScore, OrgActivity, OrgScore};
+
+/// Completion and level of one scope.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Cell {
+    pub completion: Option<f64>,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SubScore {
+    pub completion: Option<f64>,
+    pub level: u8,
+    /// Completion per activity level ("1".."5"); `null` where the cell has no applicable activity.
+    pub levels: BTreeMap<String, Option<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DimScore {
+    pub completion: Option<f64>,
+    pub level: u8,
+    pub subdimensions: BTreeMap<String, SubScore>,
+}
+
+/// A team's standing on one activity at the as-of date.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActScore {
+    pub state: String,
+    /// `null` when not applicable.
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
+}
+
+/// A started activity whose prerequisites are still at 0.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub activity: String,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TeamScore {
+    pub name: String,
+    pub groups: Vec<String>,
+    pub completion: Option<f64>,
+    pub level: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_level: Option<u8>,
+    pub levels: BTreeMap<String, Option<f64>>,
+    pub dimensions: BTreeMap<String, DimScore>,
+    /// Activities with a recorded state or marked not applicable, by uuid.
+    pub activities: BTreeMap<String, ActScore>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependency_findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogInfo {
+    pub version: String,
+    pub activities: usize,
+}
+
+/// Everything computed for one as-of date; serialises to the `scores.json` contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scores {
+    pub as_of: Date,
+    pub catalog: CatalogInfo,
+    pub teams: Vec<TeamScore>,
+    pub groups: Vec<GroupScore>,
+    pub org: OrgScore,
+}
+
+/// Per activity index: the value (None = not applicable), the state index and its date.
+pub type Values = Vec<(Option<f64>, usize, Option<Date>)>;
+
+/// The value of every catalogue activity for one team at `as_of`.
+pub fn values(org: &Org, team: &Team, as_of: Date) -> Values {
+    let mut out: Values = vec![(Some(0.0), 0, None); org.catalog.activities.len()];
+    for (&i, ta) in &team.activities {
+        if ta.not_applicable.is_some() {
+            out[i] = (None, 0, None);
+            continue;
+        }
+        for r in &ta.records {
+            if r.date.is_none_or(|d| d <= as_of) {
+                let score = org.progress.states[r.state].score;
+                if out[i].0.is_some_and(|v| score > v || (score == v && r.state > out[i].1)) {
+                    out[i] = (Some(score), r.state, r.date);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Completion and level over the activities `idx` (indexes into the catalogue).
+pub fn cell(catalog: &Catalog, vals: &Values, idx: impl IntoIterator<Item = usize>) -> Cell {
+    let (mut sum, mut n) = (0.0, 0usize);
+    let mut first_gap = 6u8;
+    for i in idx {
+        if let Some(v) = vals[i].0 {
+            sum += v;
+            n += 1;
+            if v < 1.0 {
+                first_gap = first_gap.min(catalog.activities[i].level);
+            }
+        }
+    }
+    Cell { completion: (n > 0).then(|| sum / n as f64), level: first_gap - 1 }
+}
+
+fn level_map(catalog: &Catalog, vals: &Values, idx: &[usize]) -> BTreeMap<String, Option<f64>> {
+    (1..=5u8).map(|l| (l.to_string(), cell(catalog, vals, idx.iter().copied().filter(|&i| catalog.activities[i].level == l)).completion)).collect()
+}
+
+/// Scores one team.
+pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
+    let cat = &org.catalog;
+    let vals = values(org, t, as_of);
+    let all: Vec<usize> = (0..cat.activities.len()).collect();
+    let overall = cell(cat, &vals, all.iter().copied());
+    let mut dimensions = BTreeMap::new();
+    for d in &cat.dimensions {
+        let idx: Vec<usize> = d.subdimensions.iter().flat_map(|s| s.activities.iter().copied()).collect();
+        let c = cell(cat, &vals, idx.iter().copied());
+        let subdimensions = d
+            .subdimensions
+            .iter()
+            .map(|s| {
+                let c = cell(cat, &vals, s.activities.iter().copied());
+                (s.name.clone(), SubScore { completion: c.completion, level: c.level, levels: level_map(cat, &vals, &s.activities) })
+            })
+            .collect();
+        dimensions.insert(d.name.clone(), DimScore { completion: c.completion, level: c.level, subdimensions });
+    }
+    let mut activities = BTreeMap::new();
+    let mut dependency_findings = Vec::new();
+    for (&i, ta) in &t.activities {
+        let a = &cat.activities[i];
+        let (value, state, since) = vals[i];
+        let state = if ta.not_applicable.is_some() { "Not applicable".to_string() } else { org.progress.states[state].name.clone() };
+        activities.insert(a.uuid.clone(), ActScore { state, value, since });
+        if value.is_some_and(|v| v > 0.0) {
+            let missing: Vec<String> =
+                a.depends_on.iter().filter(|u| cat.by_uuid(u).is_some_and(|j| vals[j].0 == Some(0.0))).cloned().collect();
+            if !missing.is_empty() {
+                dependency_findings.push(Finding { activity: a.uuid.clone(), missing });
+            }
+        }
+    }
+    TeamScore {
+        name: t.name.clone(),
+        groups: t.groups.clone(),
+        completion: overall.completion,
+        level: overall.level,
+        target_level: t.target_level,
+        levels: level_map(cat, &vals, &all),
+        dimensions,
+        activities,
+        dependency_findings,
+    }
+}
+
+/// Scores every team, group and the organisation at `as_of`.
+pub fn score(org: &Org, as_of: Date) -> Scores {
+    let teams: Vec<TeamScore> = org.teams.values().map(|t| team(org, t, as_of)).collect();
+    let groups = rollup::groups(org, &teams);
+    let org_score = rollup::org(org, &teams, as_of);
+    Scores { as_of, catalog: CatalogInfo { version: org.catalog.version.clone(), activities: org.catalog.activities.len() }, teams, groups, org: org_score }
+}

@@ -1,0 +1,136 @@
+//! Roll-ups of team scores to groups and to the whole organisation.
+
+use super::TeamScore;
+use crate::date::Date;
+use crate::model::Org;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupScore {
+    pub name: String,
+    pub teams: Vec<String>,
+    pub completion: Option<f64>,
+    pub levels: BTreeMap<String, Option<f64>>,
+    pub dimensions: BTreeMap<String, Option<f64>>,
+    pub level_distribution: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OrgActivity {
+    /// Share of teams (where it applies) at value 1.0.
+    pub adoption: Option<f64>,
+    pub mean: Option<f64>,
+    pub applicable: usize,
+    pub implemented: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OrgScore {
+    pub name: String,
+    pub as_of: Date,
+    pub teams: usize,
+    pub completion: Option<f64>,
+    pub levels: BTreeMap<String, Option<f64>>,
+    pub level_distribution: BTreeMap<String, usize>,
+    pub dimensions: BTreeMap<String, Option<f64>>,
+    /// Subdimension -> activity level -> mean team completion (the heatmap).
+    pub cells: BTreeMap<String, BTreeMap<String, Option<f64>>>,
+    pub activities: BTreeMap<String, OrgActivity>,
+}
+
+fn mean(it: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    let (mut s, mut n) = (0.0, 0usize);
+    for v in it.into_iter().flatten() {
+        s += v;
+        n += 1;
+    }
+    (n > 0).then(|| s / n as f64)
+}
+
+fn distribution<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> BTreeMap<String, usize> {
+    let mut d: BTreeMap<String, usize> = (0..=5u8).map(|l| (l.to_string(), 0)).collect();
+    for t in teams {
+        *d.entry(t.level.to_string()).or_default() += 1;
+    }
+    d
+}
+
+fn levels<'a>(teams: &[&'a TeamScore]) -> BTreeMap<String, Option<f64>> {
+    (1..=5u8).map(|l| (l.to_string(), mean(teams.iter().map(|t| t.levels.get(&l.to_string()).copied().flatten())))).collect()
+}
+
+fn dimensions(org: &Org, teams: &[&TeamScore]) -> BTreeMap<String, Option<f64>> {
+    org.catalog.dimensions.iter().map(|d| (d.name.clone(), mean(teams.iter().map(|t| t.dimensions.get(&d.name).and_then(|x| x.completion))))).collect()
+}
+
+pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
+    let by_name: BTreeMap<&str, &TeamScore> = teams.iter().map(|t| (t.name.as_str(), t)).collect();
+    org.groups
+        .iter()
+        .map(|(name, members)| {
+            let ts: Vec<&TeamScore> = members.iter().filter_map(|m| by_name.get(m.as_str()).copied()).collect();
+            GroupScore {
+                name: name.clone(),
+                teams: members.clone(),
+                completion: mean(ts.iter().map(|t| t.completion)),
+                levels: levels(&ts),
+                dimensions: dimensions(org, &ts),
+                level_distribution: distribution(ts.iter().copied()),
+            }
+        })
+        .collect()
+}
+
+pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
+    let all: Vec<&TeamScore> = teams.iter().collect();
+    let mut cells = BTreeMap::new();
+    for d in &org.catalog.dimensions {
+        for s in &d.subdimensions {
+            let row = (1..=5u8)
+                .map(|l| {
+                    let k = l.to_string();
+                    let v = mean(all.iter().map(|t| t.dimensions.get(&d.name).and_then(|x| x.subdimensions.get(&s.name)).and_then(|x| x.levels.get(&k).copied().flatten())));
+                    (k, v)
+                })
+                .collect();
+            cells.insert(s.name.clone(), row);
+        }
+    }
+    // Per activity: absent from a team's sparse map means applicable at 0.
+    let n = teams.len();
+    let mut acc: BTreeMap<&str, (usize, usize, f64)> = org.catalog.activities.iter().map(|a| (a.uuid.as_str(), (n, 0, 0.0))).collect();
+    for t in teams {
+        for (uuid, a) in &t.activities {
+            if let Some(e) = acc.get_mut(uuid.as_str()) {
+                match a.value {
+                    None => e.0 -= 1,
+                    Some(v) => {
+                        e.2 += v;
+                        if v >= 1.0 {
+                            e.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let activities = acc
+        .into_iter()
+        .map(|(u, (applicable, implemented, sum))| {
+            let share = |x: f64| (applicable > 0).then(|| x / applicable as f64);
+            (u.to_string(), OrgActivity { adoption: share(implemented as f64), mean: share(sum), applicable, implemented })
+        })
+        .collect();
+    OrgScore {
+        name: org.name.clone(),
+        as_of,
+        teams: n,
+        completion: mean(all.iter().map(|t| t.completion)),
+        levels: levels(&all),
+        level_distribution: distribution(all.iter().copied()),
+        dimensions: dimensions(org, &all),
+        cells,
+        activities,
+    }
+}

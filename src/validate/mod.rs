@@ -1,0 +1,207 @@
+//! Turns parsed input into the validated model (`Org`), collecting every problem as a diagnostic and
+//! counting every record read in a ledger, so nothing is silently lost.
+
+pub mod catalog;
+mod dsomm;
+pub mod fields;
+mod native;
+mod progress;
+
+use crate::date::Date;
+use crate::diag::{Diagnostics, Pos};
+use crate::load::{Doc, Input};
+use crate::model::{Catalog, Evidence, Org, Progress, Record, Team, TeamActivity};
+use fields::Ctx;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Per input file: how many records (dated states, not-applicable marks, evidence items) were read,
+/// used, and rejected (each rejection also has a diagnostic).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
+}
+
+pub type Ledger = BTreeMap<String, LedgerRow>;
+
+/// The result of validation.
+pub struct Validated {
+    pub org: Org,
+    pub ledger: Ledger,
+}
+
+/// Shared state while the input files are interpreted.
+pub(crate) struct Builder<'c> {
+    pub catalog: &'c Catalog,
+    pub progress: Progress,
+    pub teams: BTreeMap<String, Team>,
+    /// Group -> members, with where each membership was declared.
+    pub groups: BTreeMap<String, Vec<(String, String, Pos)>>,
+    /// Teams declared explicitly (DSOMM teams list) -> where.
+    pub declared: BTreeMap<String, (String, Pos)>,
+    pub ledger: Ledger,
+    pub today: Date,
+}
+
+impl Builder<'_> {
+    pub fn team(&mut self, name: &str, source: &str) -> &mut Team {
+        self.teams.entry(name.to_string()).or_insert_with(|| Team { name: name.to_string(), source: source.to_string(), ..Team::default() })
+    }
+
+    pub fn read(&mut self, file: &str) {
+        self.ledger.entry(file.to_string()).or_default().read += 1;
+    }
+
+    pub fn used(&mut self, file: &str) {
+        self.ledger.entry(file.to_string()).or_default().used += 1;
+    }
+
+    pub fn rejected(&mut self, file: &str) {
+        self.ledger.entry(file.to_string()).or_default().rejected += 1;
+    }
+
+    /// Resolves an activity reference (uuid or exact name), reporting unknown ones with a suggestion.
+    pub fn activity(&self, cx: &mut Ctx, key: &str, pos: Pos) -> Option<usize> {
+        if let Some(i) = self.catalog.find(key.trim()) {
+            return Some(i);
+        }
+        let hint = match crate::diag::did_you_mean(key, self.catalog.activities.iter().map(|a| a.name.as_str())) {
+            Some(s) => format!("did you mean `{s}`? activities are named by uuid or exact name (`maturity catalog` lists them)"),
+            None => "name the activity by its uuid or exact name; `maturity catalog` lists them".to_string(),
+        };
+        cx.error(pos, "unknown-activity", format!("unknown activity `{key}` (catalogue {})", self.catalog.version), hint);
+        None
+    }
+
+    /// Resolves a progress state name, reporting unknown ones with a suggestion.
+    pub fn state(&self, cx: &mut Ctx, name: &str, pos: Pos) -> Option<usize> {
+        if let Some(i) = self.progress.find(name) {
+            return Some(i);
+        }
+        let names: Vec<&str> = self.progress.states.iter().map(|s| s.name.as_str()).collect();
+        let hint = match crate::diag::did_you_mean(name, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? states: {}", names.join(", ")),
+            None => format!("states: {}", names.join(", ")),
+        };
+        cx.error(pos, "unknown-state", format!("unknown progress state `{name}`"), hint);
+        None
+    }
+
+    /// Checks a record's date against today and adds it; per (team, activity, state) the earliest date wins.
+    pub fn record(&mut self, cx: &mut Ctx, team: &str, act: usize, state: usize, date: Option<Date>, pos: Pos) {
+        if let Some(d) = date
+            && d > self.today
+        {
+            cx.warning(pos, "future-date", format!("date {d} is in the future (today is {})", self.today), "it only counts from that day on; check for a typo");
+        }
+        let ta = self.team(team, cx.file).activities.entry(act).or_default();
+        match ta.records.iter_mut().find(|r| r.state == state) {
+            // `None` (undated) sorts first, so it wins as the earliest.
+            Some(r) => r.date = r.date.min(date),
+            None => ta.records.push(Record { state, date }),
+        }
+        self.used(cx.file);
+    }
+
+    pub fn evidence(&mut self, team: &str, source: &str, act: usize, ev: Evidence) {
+        let ta: &mut TeamActivity = self.team(team, source).activities.entry(act).or_default();
+        if !ta.evidence.contains(&ev) {
+            ta.evidence.push(ev);
+        }
+        self.used(source);
+    }
+}
+
+/// Validates everything read; `today` is the real date of the run (for future-date checks).
+pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validated {
+    let mut cat = catalog::Builder::default();
+    for doc in &input.catalog {
+        cat.add(doc, diags);
+    }
+    for doc in &input.catalog_extend {
+        cat.add(doc, diags);
+    }
+    let project_root = input.project.as_ref().and_then(Doc::root);
+    if let (Some(p), Some(root)) = (&input.project, project_root)
+        && let Some(ex) = root.get("catalog").and_then(|c| c.get("exclude"))
+    {
+        let mut cx = Ctx::new(&p.file, diags);
+        let keys = cx.texts(ex, "catalog.exclude");
+        for k in cat.exclude(&keys) {
+            cx.warning(ex.pos, "unknown-activity", format!("`catalog.exclude` names `{k}`, which is not in the catalogue"), "use an activity's uuid or exact name");
+        }
+    }
+    let catalog = cat.finish(diags);
+    let progress = progress::choose(input, diags);
+    let mut b = Builder {
+        catalog: &catalog,
+        progress,
+        teams: BTreeMap::new(),
+        groups: BTreeMap::new(),
+        declared: BTreeMap::new(),
+        ledger: Ledger::new(),
+        today,
+    };
+    let mut name = String::from("Organisation");
+    if let Some(p) = &input.project {
+        name = native::project(&mut b, p, diags).unwrap_or(name);
+    }
+    for d in &input.dsomm {
+        dsomm::v4(&mut b, d, diags);
+    }
+    for d in &input.v3 {
+        dsomm::v3(&mut b, d, diags);
+    }
+    native::team_files(&mut b, &input.teams, diags);
+    let groups = finish_groups(&mut b, diags);
+    for team in b.teams.values_mut() {
+        for ta in team.activities.values_mut() {
+            ta.records.sort_by_key(|r| (r.date, r.state));
+        }
+        team.groups.sort();
+        team.groups.dedup();
+    }
+    let Builder { teams, ledger, progress, .. } = b;
+    Validated { org: Org { name, catalog, progress, teams, groups }, ledger }
+}
+
+/// Resolves group memberships: members must be known teams; teams learn their groups.
+fn finish_groups(b: &mut Builder, diags: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
+    for (team, (file, pos)) in b.declared.clone() {
+        if !b.teams.contains_key(&team) {
+            b.team(&team, &file);
+        }
+        let _ = pos;
+    }
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let groups = std::mem::take(&mut b.groups);
+    for (group, members) in groups {
+        let list = out.entry(group.clone()).or_default();
+        for (team, file, pos) in members {
+            if !b.teams.contains_key(&team) {
+                let hint = match crate::diag::did_you_mean(&team, b.teams.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`? add a team file for `{team}` or remove it from the group"),
+                    None => format!("add a team file for `{team}` or remove it from the group"),
+                };
+                diags.warning(&file, pos, "group-team-without-results", format!("group `{group}` lists `{team}`, which has no results")).hint(hint);
+                continue;
+            }
+            b.teams.get_mut(&team).expect("checked").groups.push(group.clone());
+            list.push(team);
+        }
+        list.sort();
+        list.dedup();
+    }
+    for team in b.teams.values() {
+        for g in &team.groups {
+            let list = out.entry(g.clone()).or_default();
+            if !list.contains(&team.name) {
+                list.push(team.name.clone());
+                list.sort();
+            }
+        }
+    }
+    out
+}
