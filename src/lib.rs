@@ -8,6 +8,7 @@ pub mod diag;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod score;
 pub mod validate;

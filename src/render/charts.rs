@@ -1,0 +1,1 @@
+//! Charts as standalone SVG strings drawn with plotters, shared by the site and the PDFs.

@@ -1,0 +1,1 @@
+//! PDF reports rendered by typst embedded as a library.
