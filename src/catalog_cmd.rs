@@ -27,17 +27,31 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
                 ListFormat::Text => print!("{}", list(&cat)),
                 ListFormat::Json => {
                     let v: Vec<_> = cat.activities.iter().map(|a| serde_json::json!({"uuid": a.uuid, "name": a.name, "dimension": a.dimension, "subdimension": a.subdimension, "level": a.level})).collect();
-                    println!("{}", serde_json::to_string_pretty(&serde_json::json!({"version": cat.version, "activities": v})).expect("json"));
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(
+                            &serde_json::json!({"version": cat.version, "activities": v})
+                        )
+                        .expect("json")
+                    );
                 }
             }
-            Ok(if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if diags.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         CatalogAction::Diff { old, new } => {
             let (a, da) = load(Some(&old))?;
             let (b, db) = load(Some(&new))?;
             eprint!("{}{}", da.human(), db.human());
             print!("{}", diff(&a, &b));
-            Ok(if da.has_errors() || db.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if da.has_errors() || db.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }
@@ -45,7 +59,9 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
 /// Dimensions, subdimensions and their activities per level, with counts.
 pub fn list(cat: &Catalog) -> String {
     let mut out = String::new();
-    let per_level: Vec<usize> = (1..=5u8).map(|l| cat.activities.iter().filter(|a| a.level == l).count()).collect();
+    let per_level: Vec<usize> = (1..=5u8)
+        .map(|l| cat.activities.iter().filter(|a| a.level == l).count())
+        .collect();
     let subs: usize = cat.dimensions.iter().map(|d| d.subdimensions.len()).sum();
     let _ = writeln!(
         out,
@@ -53,14 +69,22 @@ pub fn list(cat: &Catalog) -> String {
         cat.version,
         cat.dimensions.len(),
         cat.activities.len(),
-        per_level.iter().map(usize::to_string).collect::<Vec<_>>().join(" / ")
+        per_level
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" / ")
     );
     for d in &cat.dimensions {
         let _ = writeln!(out, "\n{}", d.name);
         for s in &d.subdimensions {
             let _ = writeln!(out, "  {} ({} activities)", s.name, s.activities.len());
             for l in 1..=5u8 {
-                for &i in s.activities.iter().filter(|&&i| cat.activities[i].level == l) {
+                for &i in s
+                    .activities
+                    .iter()
+                    .filter(|&&i| cat.activities[i].level == l)
+                {
                     let a = &cat.activities[i];
                     let _ = writeln!(out, "    L{l}  {}  {}", a.uuid, a.name);
                 }
@@ -73,27 +97,55 @@ pub fn list(cat: &Catalog) -> String {
 /// What changed from `old` to `new`, matched by uuid.
 pub fn diff(old: &Catalog, new: &Catalog) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "catalogue {} ({} activities) -> {} ({} activities)", old.version, old.activities.len(), new.version, new.activities.len());
-    let mut sections: Vec<(&str, Vec<String>)> = vec![("added", vec![]), ("removed", vec![]), ("renamed", vec![]), ("moved", vec![]), ("re-levelled", vec![])];
+    let _ = writeln!(
+        out,
+        "catalogue {} ({} activities) -> {} ({} activities)",
+        old.version,
+        old.activities.len(),
+        new.version,
+        new.activities.len()
+    );
+    let mut sections: Vec<(&str, Vec<String>)> = vec![
+        ("added", vec![]),
+        ("removed", vec![]),
+        ("renamed", vec![]),
+        ("moved", vec![]),
+        ("re-levelled", vec![]),
+    ];
     for a in &new.activities {
         match old.by_uuid(&a.uuid).map(|i| &old.activities[i]) {
-            None => sections[0].1.push(format!("L{} {} / {}: {} ({})", a.level, a.dimension, a.subdimension, a.name, a.uuid)),
+            None => sections[0].1.push(format!(
+                "L{} {} / {}: {} ({})",
+                a.level, a.dimension, a.subdimension, a.name, a.uuid
+            )),
             Some(o) => {
                 if o.name != a.name {
-                    sections[2].1.push(format!("{} -> {} ({})", o.name, a.name, a.uuid));
+                    sections[2]
+                        .1
+                        .push(format!("{} -> {} ({})", o.name, a.name, a.uuid));
                 }
-                if (o.dimension.as_str(), o.subdimension.as_str()) != (a.dimension.as_str(), a.subdimension.as_str()) {
-                    sections[3].1.push(format!("{}: {} / {} -> {} / {}", a.name, o.dimension, o.subdimension, a.dimension, a.subdimension));
+                if (o.dimension.as_str(), o.subdimension.as_str())
+                    != (a.dimension.as_str(), a.subdimension.as_str())
+                {
+                    sections[3].1.push(format!(
+                        "{}: {} / {} -> {} / {}",
+                        a.name, o.dimension, o.subdimension, a.dimension, a.subdimension
+                    ));
                 }
                 if o.level != a.level {
-                    sections[4].1.push(format!("{}: level {} -> {}", a.name, o.level, a.level));
+                    sections[4]
+                        .1
+                        .push(format!("{}: level {} -> {}", a.name, o.level, a.level));
                 }
             }
         }
     }
     for o in &old.activities {
         if new.by_uuid(&o.uuid).is_none() {
-            sections[1].1.push(format!("L{} {} / {}: {} ({})", o.level, o.dimension, o.subdimension, o.name, o.uuid));
+            sections[1].1.push(format!(
+                "L{} {} / {}: {} ({})",
+                o.level, o.dimension, o.subdimension, o.name, o.uuid
+            ));
         }
     }
     for (title, mut items) in sections {

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "maturity", version, about = "Organisation-wide OWASP DSOMM maturity: validate, score, site and PDF reports")]
+#[command(
+    name = "maturity",
+    version,
+    about = "Organisation-wide OWASP DSOMM maturity: validate, score, site and PDF reports"
+)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -76,12 +80,18 @@ pub enum ListFormat {
 fn as_of(arg: Option<&str>) -> Result<Date> {
     match arg {
         None => Ok(Date::today()),
-        Some(s) => Date::parse(s).ok_or_else(|| Error::Other(format!("failed to parse --as-of `{s}` (write YYYY-MM-DD)"))),
+        Some(s) => Date::parse(s).ok_or_else(|| {
+            Error::Other(format!("failed to parse --as-of `{s}` (write YYYY-MM-DD)"))
+        }),
     }
 }
 
 fn exit(errors: bool) -> ExitCode {
-    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -110,7 +120,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             Ok(exit(diags.has_errors()))
         }
-        Command::Score { dir, format, as_of: date } => {
+        Command::Score {
+            dir,
+            format,
+            as_of: date,
+        } => {
             let date = as_of(date.as_deref())?;
             let (v, mut diags) = crate::read_input(&dir, today)?;
             let scores = crate::score::score(&v.org, date);
@@ -125,6 +139,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List { catalog: None, format: ListFormat::Text })),
+        Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List {
+            catalog: None,
+            format: ListFormat::Text,
+        })),
     }
 }

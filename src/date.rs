@@ -9,7 +9,11 @@ pub struct Date(i32);
 
 impl Date {
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
-        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || !(1900..=9999).contains(&y) {
+        if !(1..=12).contains(&m)
+            || d == 0
+            || d > days_in_month(y, m)
+            || !(1900..=9999).contains(&y)
+        {
             return None;
         }
         // Howard Hinnant's days_from_civil.
@@ -40,7 +44,11 @@ impl Date {
         let s = s.trim();
         let day = s.get(..10)?;
         let rest = &s[10..];
-        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with('t') || rest.starts_with(' ')) {
+        if !(rest.is_empty()
+            || rest.starts_with('T')
+            || rest.starts_with('t')
+            || rest.starts_with(' '))
+        {
             return None;
         }
         let b = day.as_bytes();
@@ -49,7 +57,10 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let t = &day[r];
-            t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
+            t.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| t.parse().ok())
+                .flatten()
         };
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
@@ -60,7 +71,10 @@ impl Date {
 
     /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when that is set (reproducible builds).
     pub fn today() -> Date {
-        if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+        if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+        {
             return Date::from_unix_seconds(secs);
         }
         let secs = std::time::SystemTime::now()
@@ -87,7 +101,12 @@ impl Date {
     /// The first day of the next quarter.
     pub fn next_quarter(self) -> Date {
         let (y, m, _) = self.quarter_start().ymd();
-        if m == 10 { Date::from_ymd(y + 1, 1, 1) } else { Date::from_ymd(y, m + 3, 1) }.expect("valid quarter")
+        if m == 10 {
+            Date::from_ymd(y + 1, 1, 1)
+        } else {
+            Date::from_ymd(y, m + 3, 1)
+        }
+        .expect("valid quarter")
     }
 
     /// Label like `2025-Q3`.
@@ -138,7 +157,11 @@ mod tests {
             ("1970-01-01", Some("1970-01-01")),
             ("2000-12-31", Some("2000-12-31")),
         ] {
-            assert_eq!(Date::parse(input).map(|d| d.to_string()).as_deref(), want, "{input}");
+            assert_eq!(
+                Date::parse(input).map(|d| d.to_string()).as_deref(),
+                want,
+                "{input}"
+            );
         }
     }
 
@@ -147,8 +170,17 @@ mod tests {
         let d = Date::parse("2025-08-15").unwrap();
         assert_eq!(d.quarter_start().to_string(), "2025-07-01");
         assert_eq!(d.next_quarter().to_string(), "2025-10-01");
-        assert_eq!(Date::parse("2025-11-30").unwrap().next_quarter().to_string(), "2026-01-01");
+        assert_eq!(
+            Date::parse("2025-11-30")
+                .unwrap()
+                .next_quarter()
+                .to_string(),
+            "2026-01-01"
+        );
         assert_eq!(d.quarter_label(), "2025-Q3");
-        assert_eq!(Date::from_unix_seconds(1_700_000_000).to_string(), "2023-11-14");
+        assert_eq!(
+            Date::from_unix_seconds(1_700_000_000).to_string(),
+            "2023-11-14"
+        );
     }
 }

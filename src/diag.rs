@@ -42,16 +42,43 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn error(&mut self, file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        file: &str,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.add(Severity::Error, file, pos, code, message.into())
     }
 
-    pub fn warning(&mut self, file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warning(
+        &mut self,
+        file: &str,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.add(Severity::Warning, file, pos, code, message.into())
     }
 
-    fn add(&mut self, severity: Severity, file: &str, pos: Pos, code: &'static str, message: String) -> &mut Diagnostic {
-        self.items.push(Diagnostic { file: file.to_string(), line: pos.line, col: pos.col, severity, code, message, hint: None });
+    fn add(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        pos: Pos,
+        code: &'static str,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            file: file.to_string(),
+            line: pos.line,
+            col: pos.col,
+            severity,
+            code,
+            message,
+            hint: None,
+        });
         self.items.last_mut().expect("just pushed")
     }
 
@@ -122,7 +149,10 @@ impl Diagnostic {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lw = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -141,7 +171,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -154,9 +186,19 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let names = ["Defined build process", "Pinning of artifacts", "SBOM of components"];
-        assert_eq!(did_you_mean("Defined biuld process", names), Some("Defined build process"));
-        assert_eq!(did_you_mean("pinning of artefacts", names), Some("Pinning of artifacts"));
+        let names = [
+            "Defined build process",
+            "Pinning of artifacts",
+            "SBOM of components",
+        ];
+        assert_eq!(
+            did_you_mean("Defined biuld process", names),
+            Some("Defined build process")
+        );
+        assert_eq!(
+            did_you_mean("pinning of artefacts", names),
+            Some("Pinning of artifacts")
+        );
         assert_eq!(did_you_mean("Something else entirely", names), None);
     }
 }

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum Error {
     /// Reading or writing a file failed; always names the path.
-    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A template could not be rendered.
     Template(String),
     /// A PDF could not be produced.
@@ -16,14 +20,22 @@ pub enum Error {
 
 impl Error {
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.to_path_buf(), source }
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Io { action, path, source } => write!(f, "failed to {action} {} ({source})", path.display()),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "failed to {action} {} ({source})", path.display()),
             Error::Template(m) => write!(f, "failed to render template ({m})"),
             Error::Pdf(m) => write!(f, "failed to render pdf ({m})"),
             Error::Other(m) => f.write_str(m),

@@ -29,13 +29,32 @@ pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
 /// Adds a warning for every started activity whose prerequisites are still at 0.
 pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Diagnostics) {
     let cat = &v.org.catalog;
-    let name = |u: &str| cat.by_uuid(u).map(|i| cat.activities[i].name.clone()).unwrap_or_else(|| u.to_string());
+    let name = |u: &str| {
+        cat.by_uuid(u)
+            .map(|i| cat.activities[i].name.clone())
+            .unwrap_or_else(|| u.to_string())
+    };
     for t in &scores.teams {
-        let source = v.org.teams.get(&t.name).map(|t| t.source.clone()).unwrap_or_default();
+        let source = v
+            .org
+            .teams
+            .get(&t.name)
+            .map(|t| t.source.clone())
+            .unwrap_or_default();
         for f in &t.dependency_findings {
             let missing: Vec<String> = f.missing.iter().map(|m| format!("`{}`", name(m))).collect();
             diags
-                .warning(&source, Default::default(), "dependency-not-met", format!("team `{}` has started `{}` but not {}", t.name, name(&f.activity), missing.join(", ")))
+                .warning(
+                    &source,
+                    Default::default(),
+                    "dependency-not-met",
+                    format!(
+                        "team `{}` has started `{}` but not {}",
+                        t.name,
+                        name(&f.activity),
+                        missing.join(", ")
+                    ),
+                )
                 .hint("DSOMM builds this activity on the ones named; plan them first");
         }
     }

@@ -74,15 +74,38 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn new(version: String, source: String, dimensions: Vec<Dimension>, activities: Vec<Activity>) -> Catalog {
-        let by_uuid = activities.iter().enumerate().map(|(i, a)| (a.uuid.clone(), i)).collect();
-        let by_name = activities.iter().enumerate().map(|(i, a)| (a.name.clone(), i)).collect();
-        Catalog { version, source, dimensions, activities, by_uuid, by_name }
+    pub fn new(
+        version: String,
+        source: String,
+        dimensions: Vec<Dimension>,
+        activities: Vec<Activity>,
+    ) -> Catalog {
+        let by_uuid = activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.uuid.clone(), i))
+            .collect();
+        let by_name = activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.clone(), i))
+            .collect();
+        Catalog {
+            version,
+            source,
+            dimensions,
+            activities,
+            by_uuid,
+            by_name,
+        }
     }
 
     /// Finds an activity by uuid or exact name.
     pub fn find(&self, key: &str) -> Option<usize> {
-        self.by_uuid.get(key).or_else(|| self.by_name.get(key)).copied()
+        self.by_uuid
+            .get(key)
+            .or_else(|| self.by_name.get(key))
+            .copied()
     }
 
     pub fn by_uuid(&self, uuid: &str) -> Option<usize> {
@@ -106,13 +129,29 @@ pub struct Progress {
 
 impl Progress {
     pub fn dsomm_default() -> Progress {
-        let s = |name: &str, score: f64, definition: &str| State { name: name.into(), score, definition: definition.into() };
+        let s = |name: &str, score: f64, definition: &str| State {
+            name: name.into(),
+            score,
+            definition: definition.into(),
+        };
         Progress {
             states: vec![
                 s("Not implemented", 0.0, "Nothing has been done yet."),
-                s("Started", 0.2, "Work has begun, or a few applications are covered."),
-                s("Partly implemented", 0.5, "At least half of the applications are covered."),
-                s("Fully implemented", 1.0, "(Almost) every application is covered."),
+                s(
+                    "Started",
+                    0.2,
+                    "Work has begun, or a few applications are covered.",
+                ),
+                s(
+                    "Partly implemented",
+                    0.5,
+                    "At least half of the applications are covered.",
+                ),
+                s(
+                    "Fully implemented",
+                    1.0,
+                    "(Almost) every application is covered.",
+                ),
             ],
         }
     }

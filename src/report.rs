@@ -11,16 +11,37 @@ pub fn json(scores: &Scores) -> String {
 }
 
 pub fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "n/a".into())
+    v.map(|v| format!("{:.0}%", v * 100.0))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 /// One row per team: level, completion, and completion per dimension; then groups and the organisation.
 pub fn table(org: &Org, s: &Scores) -> String {
-    let dims: Vec<&str> = org.catalog.dimensions.iter().map(|d| d.name.as_str()).collect();
-    let short = |d: &str| d.split_whitespace().map(|w| w.chars().next().unwrap_or(' ')).collect::<String>();
-    let width = s.teams.iter().map(|t| t.name.chars().count()).chain(s.groups.iter().map(|g| g.name.chars().count())).max().unwrap_or(4).clamp(12, 40);
+    let dims: Vec<&str> = org
+        .catalog
+        .dimensions
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    let short = |d: &str| {
+        d.split_whitespace()
+            .map(|w| w.chars().next().unwrap_or(' '))
+            .collect::<String>()
+    };
+    let width = s
+        .teams
+        .iter()
+        .map(|t| t.name.chars().count())
+        .chain(s.groups.iter().map(|g| g.name.chars().count()))
+        .max()
+        .unwrap_or(4)
+        .clamp(12, 40);
     let mut out = String::new();
-    let _ = writeln!(out, "{} as of {} (catalogue {}, {} activities)", org.name, s.as_of, s.catalog.version, s.catalog.activities);
+    let _ = writeln!(
+        out,
+        "{} as of {} (catalogue {}, {} activities)",
+        org.name, s.as_of, s.catalog.version, s.catalog.activities
+    );
     let _ = write!(out, "{:<width$}  {:>5}  {:>6}", "TEAM", "LEVEL", "DONE");
     for d in &dims {
         let _ = write!(out, "  {:>5}", short(d));
@@ -28,9 +49,18 @@ pub fn table(org: &Org, s: &Scores) -> String {
     out.push('\n');
     for t in &s.teams {
         let name: String = t.name.chars().take(width).collect();
-        let _ = write!(out, "{name:<width$}  {:>5}  {:>6}", t.level, pct(t.completion));
+        let _ = write!(
+            out,
+            "{name:<width$}  {:>5}  {:>6}",
+            t.level,
+            pct(t.completion)
+        );
         for d in &dims {
-            let _ = write!(out, "  {:>5}", pct(t.dimensions.get(*d).and_then(|x| x.completion)));
+            let _ = write!(
+                out,
+                "  {:>5}",
+                pct(t.dimensions.get(*d).and_then(|x| x.completion))
+            );
         }
         out.push('\n');
     }
@@ -38,11 +68,34 @@ pub fn table(org: &Org, s: &Scores) -> String {
         let _ = writeln!(out, "\n{:<width$}  {:>5}  {:>6}", "GROUP", "TEAMS", "DONE");
         for g in &s.groups {
             let name: String = g.name.chars().take(width).collect();
-            let _ = writeln!(out, "{name:<width$}  {:>5}  {:>6}", g.teams.len(), pct(g.completion));
+            let _ = writeln!(
+                out,
+                "{name:<width$}  {:>5}  {:>6}",
+                g.teams.len(),
+                pct(g.completion)
+            );
         }
     }
-    let dist: Vec<String> = s.org.level_distribution.iter().map(|(l, n)| format!("L{l}: {n}")).collect();
-    let _ = writeln!(out, "\nORGANISATION  {} teams, {} done, teams per level: {}", s.org.teams, pct(s.org.completion), dist.join(", "));
-    let _ = writeln!(out, "dimensions: {}", dims.iter().map(|d| format!("{} = {d}", short(d))).collect::<Vec<_>>().join("; "));
+    let dist: Vec<String> = s
+        .org
+        .level_distribution
+        .iter()
+        .map(|(l, n)| format!("L{l}: {n}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nORGANISATION  {} teams, {} done, teams per level: {}",
+        s.org.teams,
+        pct(s.org.completion),
+        dist.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "dimensions: {}",
+        dims.iter()
+            .map(|d| format!("{} = {d}", short(d)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     out
 }

@@ -56,8 +56,15 @@ struct Loader {
 /// Reads the input at `path` (a project folder, a DSOMM data folder, or a v3 `generated.yaml`).
 pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read input", path, e))?;
-    let root = if meta.is_dir() { path.to_path_buf() } else { path.parent().unwrap_or(Path::new(".")).to_path_buf() };
-    let mut l = Loader { root: root.clone(), diags: Diagnostics::default() };
+    let root = if meta.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    let mut l = Loader {
+        root: root.clone(),
+        diags: Diagnostics::default(),
+    };
     let mut input = Input::default();
     if !meta.is_dir() {
         if path.file_name().is_some_and(|n| n == "meta.yaml") {
@@ -68,7 +75,10 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         input.catalog = builtin_docs(&mut l.diags);
         return Ok((input, l.diags));
     }
-    let project_path = ["maturity.yaml", "maturity.yml"].iter().map(|n| root.join(n)).find(|p| p.is_file());
+    let project_path = ["maturity.yaml", "maturity.yml"]
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file());
     let mut catalog_node = None;
     let mut teams_dir = root.join("teams");
     if let Some(p) = project_path {
@@ -79,7 +89,11 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
             }
             for p in paths(root_node.get("dsomm")) {
                 let dir = root.join(&p);
-                let meta = if dir.is_dir() { dir.join("meta.yaml") } else { dir };
+                let meta = if dir.is_dir() {
+                    dir.join("meta.yaml")
+                } else {
+                    dir
+                };
                 input.dsomm.extend(l.dsomm(&meta));
             }
             for p in paths(root_node.get("v3")) {
@@ -98,16 +112,32 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     }
     // The catalogue: maturity.yaml's `catalog`, else the DSOMM meta's `activityFiles`, else the built-in one.
     let (base, extend, file) = match &catalog_node {
-        Some(n) if n.str().is_some() => (paths(Some(n)), Vec::new(), input.project.as_ref().map(|d| d.file.clone())),
-        Some(n) => (paths(n.get("base")), paths(n.get("extend")), input.project.as_ref().map(|d| d.file.clone())),
+        Some(n) if n.str().is_some() => (
+            paths(Some(n)),
+            Vec::new(),
+            input.project.as_ref().map(|d| d.file.clone()),
+        ),
+        Some(n) => (
+            paths(n.get("base")),
+            paths(n.get("extend")),
+            input.project.as_ref().map(|d| d.file.clone()),
+        ),
         None => (Vec::new(), Vec::new(), None),
     };
     let base: Vec<String> = base.into_iter().filter(|b| b != "builtin").collect();
     if !base.is_empty() {
         for b in &base {
-            input.catalog.extend(l.catalog_files(&root.join(b), file.as_deref(), catalog_node.as_ref().map(|n| n.pos)));
+            input.catalog.extend(l.catalog_files(
+                &root.join(b),
+                file.as_deref(),
+                catalog_node.as_ref().map(|n| n.pos),
+            ));
         }
-    } else if let Some(files) = input.dsomm.first().and_then(|d| dsomm_activity_files(&d.meta, &root)) {
+    } else if let Some(files) = input
+        .dsomm
+        .first()
+        .and_then(|d| dsomm_activity_files(&d.meta, &root))
+    {
         for f in files {
             input.catalog.extend(l.parse(&f));
         }
@@ -116,9 +146,17 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         input.catalog = builtin_docs(&mut l.diags);
     }
     for e in extend {
-        input.catalog_extend.extend(l.catalog_files(&root.join(e), file.as_deref(), catalog_node.as_ref().map(|n| n.pos)));
+        input.catalog_extend.extend(l.catalog_files(
+            &root.join(e),
+            file.as_deref(),
+            catalog_node.as_ref().map(|n| n.pos),
+        ));
     }
-    if input.project.is_none() && input.dsomm.is_empty() && input.v3.is_empty() && input.teams.is_empty() {
+    if input.project.is_none()
+        && input.dsomm.is_empty()
+        && input.v3.is_empty()
+        && input.teams.is_empty()
+    {
         l.diags
             .error(&root.display().to_string(), Pos::default(), "no-input", "found no assessment data in this folder")
             .hint("add maturity.yaml and teams/<team>.yaml files (see `maturity init`), or point at a DSOMM export folder (meta.yaml) or a v3 generated.yaml");
@@ -131,9 +169,17 @@ pub fn builtin_docs(diags: &mut Diagnostics) -> Vec<Doc> {
     builtin::FILES
         .iter()
         .filter_map(|(name, text)| match yaml::parse(text) {
-            Ok(docs) => Some(Doc { file: format!("<built-in>/{name}"), docs }),
+            Ok(docs) => Some(Doc {
+                file: format!("<built-in>/{name}"),
+                docs,
+            }),
             Err(e) => {
-                diags.error(&format!("<built-in>/{name}"), e.pos, "yaml-syntax", e.message);
+                diags.error(
+                    &format!("<built-in>/{name}"),
+                    e.pos,
+                    "yaml-syntax",
+                    e.message,
+                );
                 None
             }
         })
@@ -143,19 +189,31 @@ pub fn builtin_docs(diags: &mut Diagnostics) -> Vec<Doc> {
 /// The existing files named by a DSOMM meta.yaml's `activityFiles`, resolved relative to it.
 fn dsomm_activity_files(meta: &Doc, root: &Path) -> Option<Vec<PathBuf>> {
     let dir = meta_dir(meta, root);
-    let files: Vec<PathBuf> = paths(meta.root()?.get("activityFiles")).iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
+    let files: Vec<PathBuf> = paths(meta.root()?.get("activityFiles"))
+        .iter()
+        .map(|f| dir.join(f))
+        .filter(|p| p.is_file())
+        .collect();
     (!files.is_empty()).then_some(files)
 }
 
 fn meta_dir(meta: &Doc, _root: &Path) -> PathBuf {
-    Path::new(&meta.file).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(&meta.file)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// A scalar path or a list of paths.
 fn paths(n: Option<&Node>) -> Vec<String> {
     match n {
         Some(n) if n.str().is_some() => vec![n.str().unwrap_or_default().to_string()],
-        Some(n) => n.seq().unwrap_or_default().iter().filter_map(|p| p.str().map(str::to_string)).collect(),
+        Some(n) => n
+            .seq()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.str().map(str::to_string))
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -176,18 +234,34 @@ impl Loader {
 
     fn read(&mut self, path: &Path, file: &str) -> Option<String> {
         if let Err(msg) = self.inside_root(path) {
-            self.diags.error(file, Pos::default(), "outside-input", msg).hint("keep every input file inside the input folder");
+            self.diags
+                .error(file, Pos::default(), "outside-input", msg)
+                .hint("keep every input file inside the input folder");
             return None;
         }
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
-            self.diags.error(file, Pos::default(), "file-too-large", format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES}")).hint("split the data into several files");
+            self.diags
+                .error(
+                    file,
+                    Pos::default(),
+                    "file-too-large",
+                    format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES}"),
+                )
+                .hint("split the data into several files");
             return None;
         }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.diags.error(file, Pos::default(), "unreadable-file", format!("failed to read file ({e})")).hint("check that the file exists and is readable");
+                self.diags
+                    .error(
+                        file,
+                        Pos::default(),
+                        "unreadable-file",
+                        format!("failed to read file ({e})"),
+                    )
+                    .hint("check that the file exists and is readable");
                 return None;
             }
         };
@@ -197,7 +271,14 @@ impl Loader {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
                 let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-                self.diags.error(file, Pos { line, col }, "invalid-utf8", "file is not valid UTF-8").hint("save the file as UTF-8");
+                self.diags
+                    .error(
+                        file,
+                        Pos { line, col },
+                        "invalid-utf8",
+                        "file is not valid UTF-8",
+                    )
+                    .hint("save the file as UTF-8");
                 None
             }
         }
@@ -205,21 +286,42 @@ impl Loader {
 
     /// Refuses files that resolve (through symlinks) outside the input folder.
     fn inside_root(&self, path: &Path) -> std::result::Result<(), String> {
-        let (Ok(root), Ok(real)) = (self.root.canonicalize(), path.canonicalize()) else { return Ok(()) };
-        if real.starts_with(&root) { Ok(()) } else { Err(format!("file resolves to {}, outside the input folder", real.display())) }
+        let (Ok(root), Ok(real)) = (self.root.canonicalize(), path.canonicalize()) else {
+            return Ok(());
+        };
+        if real.starts_with(&root) {
+            Ok(())
+        } else {
+            Err(format!(
+                "file resolves to {}, outside the input folder",
+                real.display()
+            ))
+        }
     }
 
     /// Every `*.yaml`/`*.yml` file directly in `dir`, sorted by name.
     fn yaml_files_in(&mut self, dir: &Path) -> Vec<Doc> {
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml")).collect(),
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect(),
             Err(e) => {
-                self.diags.error(&dir.display().to_string(), Pos::default(), "unreadable-file", format!("failed to list folder ({e})"));
+                self.diags.error(
+                    &dir.display().to_string(),
+                    Pos::default(),
+                    "unreadable-file",
+                    format!("failed to list folder ({e})"),
+                );
                 return Vec::new();
             }
         };
         files.sort();
-        files.iter().filter(|p| p.is_file()).filter_map(|p| self.parse(p)).collect()
+        files
+            .iter()
+            .filter(|p| p.is_file())
+            .filter_map(|p| self.parse(p))
+            .collect()
     }
 
     /// A catalogue file, or every YAML file in a catalogue folder (recursively, sorted).
@@ -229,7 +331,13 @@ impl Loader {
         }
         if path.is_dir() {
             let mut out = self.yaml_files_in(path);
-            let mut subs: Vec<PathBuf> = std::fs::read_dir(path).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+            let mut subs: Vec<PathBuf> = std::fs::read_dir(path)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir())
+                        .collect()
+                })
+                .unwrap_or_default();
             subs.sort();
             for s in subs {
                 out.extend(self.catalog_files(&s, from, pos));
@@ -246,16 +354,26 @@ impl Loader {
     fn dsomm(&mut self, meta_path: &Path) -> Option<DsommInput> {
         let meta = self.parse(meta_path)?;
         let dir = meta_path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let root = meta.root().cloned().unwrap_or(Node { pos: Pos::default(), kind: yaml::Kind::Null });
+        let root = meta.root().cloned().unwrap_or(Node {
+            pos: Pos::default(),
+            kind: yaml::Kind::Null,
+        });
         let mut refs = Vec::new();
         for key in ["teams", "teamGroups"] {
-            if let Some(r) = root.get(key).and_then(|n| n.get("$ref")).and_then(Node::str) {
+            if let Some(r) = root
+                .get(key)
+                .and_then(|n| n.get("$ref"))
+                .and_then(Node::str)
+            {
                 let file_part = r.split('#').next().unwrap_or_default().to_string();
                 if refs.iter().any(|(f, _)| f == &file_part) {
                     continue;
                 }
                 // The app resolves refs against its assets folder; also accept the file next to meta.yaml.
-                let candidates = [dir.join(&file_part), dir.join(Path::new(&file_part).file_name().unwrap_or_default())];
+                let candidates = [
+                    dir.join(&file_part),
+                    dir.join(Path::new(&file_part).file_name().unwrap_or_default()),
+                ];
                 match candidates.iter().find(|p| p.is_file()) {
                     Some(p) => {
                         if let Some(doc) = self.parse(p) {
@@ -264,18 +382,48 @@ impl Loader {
                     }
                     None => {
                         let pos = root.get(key).map(|n| n.pos).unwrap_or_default();
-                        self.diags.error(&meta.file, pos, "ref-not-found", format!("`{key}` refers to `{r}`, but {} does not exist", candidates[0].display()))
-                            .hint("put the teams file next to meta.yaml or correct the `$ref` path");
+                        self.diags
+                            .error(
+                                &meta.file,
+                                pos,
+                                "ref-not-found",
+                                format!(
+                                    "`{key}` refers to `{r}`, but {} does not exist",
+                                    candidates[0].display()
+                                ),
+                            )
+                            .hint(
+                                "put the teams file next to meta.yaml or correct the `$ref` path",
+                            );
                     }
                 }
             }
         }
-        let named = |key: &str, default: &str| root.get(key).and_then(Node::str).unwrap_or(default).trim().to_string();
+        let named = |key: &str, default: &str| {
+            root.get(key)
+                .and_then(Node::str)
+                .unwrap_or(default)
+                .trim()
+                .to_string()
+        };
         let progress_path = dir.join(named("teamProgressFile", "team-progress.yaml"));
         let evidence_path = dir.join(named("teamEvidenceFile", "team-evidence.yaml"));
-        let progress = if progress_path.is_file() { self.parse(&progress_path) } else { None };
-        let evidence = if evidence_path.is_file() { self.parse(&evidence_path) } else { None };
-        Some(DsommInput { meta, refs, progress, evidence })
+        let progress = if progress_path.is_file() {
+            self.parse(&progress_path)
+        } else {
+            None
+        };
+        let evidence = if evidence_path.is_file() {
+            self.parse(&evidence_path)
+        } else {
+            None
+        };
+        Some(DsommInput {
+            meta,
+            refs,
+            progress,
+            evidence,
+        })
     }
 }
 
@@ -287,7 +435,11 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Vec<Doc>, Diagnostics)> {
         Some(p) if p == Path::new("builtin") => Ok((builtin_docs(&mut diags), diags)),
         Some(p) => {
             std::fs::metadata(p).map_err(|e| Error::io("read catalogue", p, e))?;
-            let root = if p.is_dir() { p.to_path_buf() } else { p.parent().unwrap_or(Path::new(".")).to_path_buf() };
+            let root = if p.is_dir() {
+                p.to_path_buf()
+            } else {
+                p.parent().unwrap_or(Path::new(".")).to_path_buf()
+            };
             let mut l = Loader { root, diags };
             let docs = l.catalog_files(p, None, None);
             Ok((docs, l.diags))

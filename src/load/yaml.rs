@@ -58,7 +58,10 @@ impl Node {
 
     /// The value of `key` in a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.map()?.iter().find(|(k, _)| k.str() == Some(key)).map(|(_, v)| v)
+        self.map()?
+            .iter()
+            .find(|(k, _)| k.str() == Some(key))
+            .map(|(_, v)| v)
     }
 
     /// A short name of the node's type, for "expected X, found Y" messages.
@@ -73,7 +76,10 @@ impl Node {
 }
 
 fn pos(m: &serde_saphyr::granit_parser::Marker) -> Pos {
-    Pos { line: m.line() as u32, col: m.col() as u32 + 1 }
+    Pos {
+        line: m.line() as u32,
+        col: m.col() as u32 + 1,
+    }
 }
 
 enum Frame {
@@ -90,26 +96,39 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let mut budget = MAX_NODES;
     let mut root: Option<Node> = None;
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| SyntaxError { pos: pos(e.marker()), message: e.info() })?;
+        let (event, span) = item.map_err(|e| SyntaxError {
+            pos: pos(e.marker()),
+            message: e.info(),
+        })?;
         let at = pos(&span.start);
         let done: Option<(Node, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) => None,
             Event::DocumentEnd => {
-                docs.push(root.take().unwrap_or(Node { pos: at, kind: Kind::Null }));
+                docs.push(root.take().unwrap_or(Node {
+                    pos: at,
+                    kind: Kind::Null,
+                }));
                 anchors.clear();
                 None
             }
             Event::Alias(id) => {
-                let (node, n) = anchors.get(&id).ok_or_else(|| SyntaxError { pos: at, message: "unknown alias".into() })?;
+                let (node, n) = anchors.get(&id).ok_or_else(|| SyntaxError {
+                    pos: at,
+                    message: "unknown alias".into(),
+                })?;
                 if *n > budget {
-                    return Err(SyntaxError { pos: at, message: format!("aliases expand to more than {MAX_NODES} nodes") });
+                    return Err(SyntaxError {
+                        pos: at,
+                        message: format!("aliases expand to more than {MAX_NODES} nodes"),
+                    });
                 }
                 budget -= n;
                 Some((node.clone(), 0))
             }
             Event::Scalar(value, style, anchor, _) => {
                 let plain = style == ScalarStyle::Plain;
-                let kind = if plain && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+                let kind = if plain && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL")
+                {
                     Kind::Null
                 } else {
                     Kind::Scalar(value.into_owned(), plain)
@@ -125,15 +144,30 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some((Frame::Seq(p, items), anchor)) => Some((Node { pos: p, kind: Kind::Seq(items) }, anchor)),
-                Some((Frame::Map(p, items, _), anchor)) => Some((Node { pos: p, kind: Kind::Map(items) }, anchor)),
+                Some((Frame::Seq(p, items), anchor)) => Some((
+                    Node {
+                        pos: p,
+                        kind: Kind::Seq(items),
+                    },
+                    anchor,
+                )),
+                Some((Frame::Map(p, items, _), anchor)) => Some((
+                    Node {
+                        pos: p,
+                        kind: Kind::Map(items),
+                    },
+                    anchor,
+                )),
                 None => None,
             },
             _ => None,
         };
         if let Some((node, anchor)) = done {
             if budget == 0 {
-                return Err(SyntaxError { pos: at, message: format!("the document has more than {MAX_NODES} nodes") });
+                return Err(SyntaxError {
+                    pos: at,
+                    message: format!("the document has more than {MAX_NODES} nodes"),
+                });
             }
             budget -= 1;
             if anchor != 0 {

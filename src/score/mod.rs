@@ -113,7 +113,10 @@ pub fn values(org: &Org, team: &Team, as_of: Date) -> Values {
         for r in &ta.records {
             if r.date.is_none_or(|d| d <= as_of) {
                 let score = org.progress.states[r.state].score;
-                if out[i].0.is_some_and(|v| score > v || (score == v && r.state > out[i].1)) {
+                if out[i]
+                    .0
+                    .is_some_and(|v| score > v || (score == v && r.state > out[i].1))
+                {
                     out[i] = (Some(score), r.state, r.date);
                 }
             }
@@ -135,11 +138,28 @@ pub fn cell(catalog: &Catalog, vals: &Values, idx: impl IntoIterator<Item = usiz
             }
         }
     }
-    Cell { completion: (n > 0).then(|| sum / n as f64), level: first_gap - 1 }
+    Cell {
+        completion: (n > 0).then(|| sum / n as f64),
+        level: first_gap - 1,
+    }
 }
 
 fn level_map(catalog: &Catalog, vals: &Values, idx: &[usize]) -> BTreeMap<String, Option<f64>> {
-    (1..=5u8).map(|l| (l.to_string(), cell(catalog, vals, idx.iter().copied().filter(|&i| catalog.activities[i].level == l)).completion)).collect()
+    (1..=5u8)
+        .map(|l| {
+            (
+                l.to_string(),
+                cell(
+                    catalog,
+                    vals,
+                    idx.iter()
+                        .copied()
+                        .filter(|&i| catalog.activities[i].level == l),
+                )
+                .completion,
+            )
+        })
+        .collect()
 }
 
 /// Scores one team.
@@ -150,30 +170,66 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     let overall = cell(cat, &vals, all.iter().copied());
     let mut dimensions = BTreeMap::new();
     for d in &cat.dimensions {
-        let idx: Vec<usize> = d.subdimensions.iter().flat_map(|s| s.activities.iter().copied()).collect();
+        let idx: Vec<usize> = d
+            .subdimensions
+            .iter()
+            .flat_map(|s| s.activities.iter().copied())
+            .collect();
         let c = cell(cat, &vals, idx.iter().copied());
         let subdimensions = d
             .subdimensions
             .iter()
             .map(|s| {
                 let c = cell(cat, &vals, s.activities.iter().copied());
-                (s.name.clone(), SubScore { completion: c.completion, level: c.level, levels: level_map(cat, &vals, &s.activities) })
+                (
+                    s.name.clone(),
+                    SubScore {
+                        completion: c.completion,
+                        level: c.level,
+                        levels: level_map(cat, &vals, &s.activities),
+                    },
+                )
             })
             .collect();
-        dimensions.insert(d.name.clone(), DimScore { completion: c.completion, level: c.level, subdimensions });
+        dimensions.insert(
+            d.name.clone(),
+            DimScore {
+                completion: c.completion,
+                level: c.level,
+                subdimensions,
+            },
+        );
     }
     let mut activities = BTreeMap::new();
     let mut dependency_findings = Vec::new();
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];
-        let state = if ta.not_applicable.is_some() { "Not applicable".to_string() } else { org.progress.states[state].name.clone() };
-        activities.insert(a.uuid.clone(), ActScore { state, value, since });
+        let state = if ta.not_applicable.is_some() {
+            "Not applicable".to_string()
+        } else {
+            org.progress.states[state].name.clone()
+        };
+        activities.insert(
+            a.uuid.clone(),
+            ActScore {
+                state,
+                value,
+                since,
+            },
+        );
         if value.is_some_and(|v| v > 0.0) {
-            let missing: Vec<String> =
-                a.depends_on.iter().filter(|u| cat.by_uuid(u).is_some_and(|j| vals[j].0 == Some(0.0))).cloned().collect();
+            let missing: Vec<String> = a
+                .depends_on
+                .iter()
+                .filter(|u| cat.by_uuid(u).is_some_and(|j| vals[j].0 == Some(0.0)))
+                .cloned()
+                .collect();
             if !missing.is_empty() {
-                dependency_findings.push(Finding { activity: a.uuid.clone(), missing });
+                dependency_findings.push(Finding {
+                    activity: a.uuid.clone(),
+                    missing,
+                });
             }
         }
     }
@@ -195,5 +251,14 @@ pub fn score(org: &Org, as_of: Date) -> Scores {
     let teams: Vec<TeamScore> = org.teams.values().map(|t| team(org, t, as_of)).collect();
     let groups = rollup::groups(org, &teams);
     let org_score = rollup::org(org, &teams, as_of);
-    Scores { as_of, catalog: CatalogInfo { version: org.catalog.version.clone(), activities: org.catalog.activities.len() }, teams, groups, org: org_score }
+    Scores {
+        as_of,
+        catalog: CatalogInfo {
+            version: org.catalog.version.clone(),
+            activities: org.catalog.activities.len(),
+        },
+        teams,
+        groups,
+        org: org_score,
+    }
 }

@@ -56,12 +56,36 @@ fn distribution<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> BTreeMap<
     d
 }
 
-fn levels<'a>(teams: &[&'a TeamScore]) -> BTreeMap<String, Option<f64>> {
-    (1..=5u8).map(|l| (l.to_string(), mean(teams.iter().map(|t| t.levels.get(&l.to_string()).copied().flatten())))).collect()
+fn levels(teams: &[&TeamScore]) -> BTreeMap<String, Option<f64>> {
+    (1..=5u8)
+        .map(|l| {
+            (
+                l.to_string(),
+                mean(
+                    teams
+                        .iter()
+                        .map(|t| t.levels.get(&l.to_string()).copied().flatten()),
+                ),
+            )
+        })
+        .collect()
 }
 
 fn dimensions(org: &Org, teams: &[&TeamScore]) -> BTreeMap<String, Option<f64>> {
-    org.catalog.dimensions.iter().map(|d| (d.name.clone(), mean(teams.iter().map(|t| t.dimensions.get(&d.name).and_then(|x| x.completion))))).collect()
+    org.catalog
+        .dimensions
+        .iter()
+        .map(|d| {
+            (
+                d.name.clone(),
+                mean(
+                    teams
+                        .iter()
+                        .map(|t| t.dimensions.get(&d.name).and_then(|x| x.completion)),
+                ),
+            )
+        })
+        .collect()
 }
 
 pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
@@ -69,7 +93,10 @@ pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
     org.groups
         .iter()
         .map(|(name, members)| {
-            let ts: Vec<&TeamScore> = members.iter().filter_map(|m| by_name.get(m.as_str()).copied()).collect();
+            let ts: Vec<&TeamScore> = members
+                .iter()
+                .filter_map(|m| by_name.get(m.as_str()).copied())
+                .collect();
             GroupScore {
                 name: name.clone(),
                 teams: members.clone(),
@@ -90,7 +117,12 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
             let row = (1..=5u8)
                 .map(|l| {
                     let k = l.to_string();
-                    let v = mean(all.iter().map(|t| t.dimensions.get(&d.name).and_then(|x| x.subdimensions.get(&s.name)).and_then(|x| x.levels.get(&k).copied().flatten())));
+                    let v = mean(all.iter().map(|t| {
+                        t.dimensions
+                            .get(&d.name)
+                            .and_then(|x| x.subdimensions.get(&s.name))
+                            .and_then(|x| x.levels.get(&k).copied().flatten())
+                    }));
                     (k, v)
                 })
                 .collect();
@@ -99,7 +131,12 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
     }
     // Per activity: absent from a team's sparse map means applicable at 0.
     let n = teams.len();
-    let mut acc: BTreeMap<&str, (usize, usize, f64)> = org.catalog.activities.iter().map(|a| (a.uuid.as_str(), (n, 0, 0.0))).collect();
+    let mut acc: BTreeMap<&str, (usize, usize, f64)> = org
+        .catalog
+        .activities
+        .iter()
+        .map(|a| (a.uuid.as_str(), (n, 0, 0.0)))
+        .collect();
     for t in teams {
         for (uuid, a) in &t.activities {
             if let Some(e) = acc.get_mut(uuid.as_str()) {
@@ -119,7 +156,15 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
         .into_iter()
         .map(|(u, (applicable, implemented, sum))| {
             let share = |x: f64| (applicable > 0).then(|| x / applicable as f64);
-            (u.to_string(), OrgActivity { adoption: share(implemented as f64), mean: share(sum), applicable, implemented })
+            (
+                u.to_string(),
+                OrgActivity {
+                    adoption: share(implemented as f64),
+                    mean: share(sum),
+                    applicable,
+                    implemented,
+                },
+            )
         })
         .collect();
     OrgScore {

@@ -1,1 +1,205 @@
 //! Table-driven tests of the scoring rules.
+
+use super::*;
+use crate::model::{
+    Activity, Catalog, Dimension, Progress, Record, Subdimension, Team, TeamActivity,
+};
+
+fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// A catalogue with one dimension/subdimension and activities at the given levels (uuids "a0", "a1", ...).
+fn catalog(levels: &[u8]) -> Catalog {
+    let acts: Vec<Activity> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, &level)| Activity {
+            uuid: format!("a{i}"),
+            name: format!("Activity {i}"),
+            dimension: "D".into(),
+            subdimension: "S".into(),
+            level,
+            difficulty: Default::default(),
+            usefulness: 3,
+            depends_on: if i == 1 { vec!["a0".into()] } else { vec![] },
+            tags: vec![],
+            references: Default::default(),
+            tools: vec![],
+            description: String::new(),
+            risk: String::new(),
+            measure: String::new(),
+            assessment: String::new(),
+        })
+        .collect();
+    let sub = Subdimension {
+        name: "S".into(),
+        summary: String::new(),
+        activities: (0..acts.len()).collect(),
+    };
+    Catalog::new(
+        "test".into(),
+        "test".into(),
+        vec![Dimension {
+            name: "D".into(),
+            subdimensions: vec![sub],
+        }],
+        acts,
+    )
+}
+
+/// Per activity: a list of (state index, date) records, or N/A.
+enum E {
+    R(&'static [(usize, &'static str)]),
+    Na,
+}
+
+fn org(levels: &[u8], teams: &[(&str, &[E])]) -> Org {
+    let catalog = catalog(levels);
+    let mut map = std::collections::BTreeMap::new();
+    for (name, entries) in teams {
+        let mut t = Team {
+            name: name.to_string(),
+            ..Team::default()
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let ta = match e {
+                E::Na => TeamActivity {
+                    not_applicable: Some("n/a".into()),
+                    ..Default::default()
+                },
+                E::R(rs) => TeamActivity {
+                    records: rs
+                        .iter()
+                        .map(|(s, dt)| Record {
+                            state: *s,
+                            date: Date::parse(dt),
+                        })
+                        .collect(),
+                    ..Default::default()
+                },
+            };
+            t.activities.insert(i, ta);
+        }
+        map.insert(name.to_string(), t);
+    }
+    Org {
+        name: "Org".into(),
+        catalog,
+        progress: Progress::dsomm_default(),
+        teams: map,
+        groups: Default::default(),
+    }
+}
+
+#[test]
+#[allow(clippy::type_complexity)]
+fn value_is_highest_state_reached_by_as_of() {
+    // states: 0 Not implemented, 1 Started 0.2, 2 Partly 0.5, 3 Fully 1.0
+    let cases: &[(&[(usize, &str)], &str, f64)] = &[
+        (&[], "2026-01-01", 0.0),
+        (&[(1, "2025-01-10")], "2025-01-09", 0.0),
+        (&[(1, "2025-01-10")], "2025-01-10", 0.2),
+        (&[(1, "2025-01-10"), (3, "2025-06-07")], "2025-03-01", 0.2),
+        (&[(1, "2025-01-10"), (3, "2025-06-07")], "2025-06-07", 1.0),
+        // a lower state dated later does not lower the value (DSOMM states are cumulative)
+        (&[(3, "2025-01-01"), (1, "2025-06-01")], "2025-07-01", 1.0),
+        (&[(2, "2025-01-01")], "2030-01-01", 0.5),
+        // undated (v3) records always count
+        (&[(3, "")], "1990-01-01", 1.0),
+    ];
+    for (records, as_of, want) in cases {
+        let o = org(&[1], &[("T", &[E::R(records)])]);
+        let v = values(&o, &o.teams["T"], d(as_of));
+        assert_eq!(v[0].0, Some(*want), "{records:?} at {as_of}");
+    }
+}
+
+#[test]
+#[allow(clippy::type_complexity)]
+fn completion_and_level_follow_the_worked_example() {
+    const FULL: &[(usize, &str)] = &[(3, "2025-01-01")];
+    const HALF: &[(usize, &str)] = &[(2, "2025-01-01")];
+    const NONE: &[(usize, &str)] = &[];
+    // (levels, entries, completion, level)
+    let cases: Vec<(Vec<u8>, Vec<E>, Option<f64>, u8)> = vec![
+        (
+            vec![1, 1, 1, 2, 2, 2],
+            vec![
+                E::R(FULL),
+                E::R(FULL),
+                E::R(HALF),
+                E::R(FULL),
+                E::R(NONE),
+                E::Na,
+            ],
+            Some(0.7),
+            0,
+        ),
+        (
+            vec![1, 1, 1, 2, 2, 2],
+            vec![
+                E::R(FULL),
+                E::R(FULL),
+                E::R(FULL),
+                E::R(FULL),
+                E::R(NONE),
+                E::Na,
+            ],
+            Some(0.8),
+            1,
+        ),
+        (vec![1, 2], vec![E::R(FULL), E::R(FULL)], Some(1.0), 5),
+        (vec![1, 3], vec![E::R(FULL), E::R(NONE)], Some(0.5), 2),
+        (vec![1], vec![E::Na], None, 5),
+        (vec![1, 2], vec![E::R(NONE), E::R(FULL)], Some(0.5), 0),
+    ];
+    for (levels, entries, completion, level) in cases {
+        let o = org(&levels, &[("T", &entries)]);
+        let s = team(&o, &o.teams["T"], d("2026-01-01"));
+        match (s.completion, completion) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{levels:?}: {a} != {b}"),
+            (a, b) => assert_eq!(a, b, "{levels:?}"),
+        }
+        assert_eq!(s.level, level, "{levels:?}");
+    }
+}
+
+#[test]
+fn organisation_rollups() {
+    const FULL: &[(usize, &str)] = &[(3, "2025-01-01")];
+    const START: &[(usize, &str)] = &[(1, "2025-01-01")];
+    let o = org(
+        &[1, 2],
+        &[
+            ("A", &[E::R(FULL), E::R(FULL)]),
+            ("B", &[E::R(START)]),
+            ("C", &[E::Na, E::R(FULL)]),
+        ],
+    );
+    let s = score(&o, d("2026-01-01"));
+    let a0 = &s.org.activities["a0"];
+    assert_eq!((a0.applicable, a0.implemented), (2, 1));
+    assert_eq!(a0.adoption, Some(0.5));
+    assert!((a0.mean.unwrap() - 0.6).abs() < 1e-9);
+    // A: level 5 (all done); B: 0; C: a0 n/a, a1 done -> 5
+    assert_eq!(s.org.level_distribution["5"], 2);
+    assert_eq!(s.org.level_distribution["0"], 1);
+    let c = s.org.completion.unwrap();
+    assert!((c - (1.0 + 0.1 + 1.0) / 3.0).abs() < 1e-9, "{c}");
+}
+
+#[test]
+fn started_activity_with_unmet_dependency_is_a_finding() {
+    const START: &[(usize, &str)] = &[(1, "2025-01-01")];
+    const NONE: &[(usize, &str)] = &[];
+    let o = org(&[1, 2], &[("T", &[E::R(NONE), E::R(START)])]);
+    let s = team(&o, &o.teams["T"], d("2026-01-01"));
+    assert_eq!(
+        s.dependency_findings,
+        vec![Finding {
+            activity: "a1".into(),
+            missing: vec!["a0".into()]
+        }]
+    );
+}

@@ -7,19 +7,38 @@ use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::{Activity, Catalog, Difficulty, Dimension, References, Subdimension, Tool};
 
+/// An activity as read, with its file, position and raw `depends_on` entries (resolved in `finish`).
+type Pending = (
+    Activity,
+    String,
+    crate::diag::Pos,
+    Vec<(String, crate::diag::Pos)>,
+);
+
 /// Activities collected from documents, before they are indexed.
 #[derive(Default)]
 pub struct Builder {
     pub version: Option<String>,
     pub sources: Vec<String>,
     dims: Vec<Dimension>,
-    acts: Vec<(Activity, String, crate::diag::Pos, Vec<(String, crate::diag::Pos)>)>,
+    acts: Vec<Pending>,
     summaries: Vec<(String, String, String)>,
 }
 
 const ACTIVITY_KEYS: &[&str] = &[
-    "name", "uuid", "level", "difficulty", "usefulness", "depends_on", "tags", "references", "tools", "description", "risk",
-    "measure", "assessment",
+    "name",
+    "uuid",
+    "level",
+    "difficulty",
+    "usefulness",
+    "depends_on",
+    "tags",
+    "references",
+    "tools",
+    "description",
+    "risk",
+    "measure",
+    "assessment",
 ];
 
 impl Builder {
@@ -35,7 +54,10 @@ impl Builder {
             }
             if root.get("activities").is_some() && root.get("dimension").is_some() {
                 self.add_native(root, &doc.file, &mut cx);
-            } else if let Some(v) = root.get("version").filter(|_| root.get("activities").is_none()) {
+            } else if let Some(v) = root
+                .get("version")
+                .filter(|_| root.get("activities").is_none())
+            {
                 self.version = cx.text(v, "version");
             } else if let Some(meta) = root.get("meta") {
                 if let Some(v) = meta.get("version") {
@@ -49,22 +71,44 @@ impl Builder {
 
     fn add_native(&mut self, root: &Node, file: &str, cx: &mut Ctx) {
         let entries = cx.map(root, "catalogue file");
-        cx.unknown_keys(entries, &["dimension", "subdimension", "summary", "activities"], "a catalogue file");
-        let dim = root.get("dimension").and_then(|n| cx.text(n, "dimension")).unwrap_or_default();
-        let sub = root.get("subdimension").and_then(|n| cx.text(n, "subdimension")).unwrap_or_default();
-        let summary = root.get("summary").and_then(|n| cx.text(n, "summary")).unwrap_or_default();
-        self.summaries.push((dim.clone(), sub.clone(), summary.trim().to_string()));
+        cx.unknown_keys(
+            entries,
+            &["dimension", "subdimension", "summary", "activities"],
+            "a catalogue file",
+        );
+        let dim = root
+            .get("dimension")
+            .and_then(|n| cx.text(n, "dimension"))
+            .unwrap_or_default();
+        let sub = root
+            .get("subdimension")
+            .and_then(|n| cx.text(n, "subdimension"))
+            .unwrap_or_default();
+        let summary = root
+            .get("summary")
+            .and_then(|n| cx.text(n, "summary"))
+            .unwrap_or_default();
+        self.summaries
+            .push((dim.clone(), sub.clone(), summary.trim().to_string()));
         let list = root.get("activities").expect("checked");
         for item in cx.seq(list, "activities") {
             let e = cx.map(item, "an activity");
             cx.unknown_keys(e, ACTIVITY_KEYS, "an activity");
             let Some(name) = item.get("name").and_then(|n| cx.text(n, "name")) else {
-                cx.error(item.pos, "missing-field", "activity has no `name`", "add `name: <activity name>`");
+                cx.error(
+                    item.pos,
+                    "missing-field",
+                    "activity has no `name`",
+                    "add `name: <activity name>`",
+                );
                 continue;
             };
             let d = item.get("difficulty");
             let a = self.activity(cx, item, &dim, &sub, name, d, "references", "tools");
-            let deps = item.get("depends_on").map(|n| dep_list(cx, n)).unwrap_or_default();
+            let deps = item
+                .get("depends_on")
+                .map(|n| dep_list(cx, n))
+                .unwrap_or_default();
             self.acts.push((a, file.to_string(), item.pos, deps));
         }
     }
@@ -74,12 +118,17 @@ impl Builder {
             let Some(dim) = cx.key(dk) else { continue };
             for (sk, sv) in cx.map(dv, "a dimension") {
                 let Some(sub) = cx.key(sk) else { continue };
-                self.summaries.push((dim.clone(), sub.clone(), String::new()));
+                self.summaries
+                    .push((dim.clone(), sub.clone(), String::new()));
                 for (ak, av) in cx.map(sv, "a subdimension") {
                     let Some(name) = cx.key(ak) else { continue };
                     let d = av.get("difficultyOfImplementation");
-                    let a = self.activity(cx, av, &dim, &sub, name, d, "references", "implementation");
-                    let deps = av.get("dependsOn").map(|n| dep_list(cx, n)).unwrap_or_default();
+                    let a =
+                        self.activity(cx, av, &dim, &sub, name, d, "references", "implementation");
+                    let deps = av
+                        .get("dependsOn")
+                        .map(|n| dep_list(cx, n))
+                        .unwrap_or_default();
                     self.acts.push((a, file.to_string(), ak.pos, deps));
                 }
             }
@@ -87,23 +136,69 @@ impl Builder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn activity(&mut self, cx: &mut Ctx, n: &Node, dim: &str, sub: &str, name: String, diff: Option<&Node>, refs: &str, tools: &str) -> Activity {
-        let uuid = n.get("uuid").and_then(|u| cx.text(u, "uuid")).unwrap_or_default();
+    fn activity(
+        &mut self,
+        cx: &mut Ctx,
+        n: &Node,
+        dim: &str,
+        sub: &str,
+        name: String,
+        diff: Option<&Node>,
+        refs: &str,
+        tools: &str,
+    ) -> Activity {
+        let uuid = n
+            .get("uuid")
+            .and_then(|u| cx.text(u, "uuid"))
+            .unwrap_or_default();
         if uuid.is_empty() {
-            cx.error(n.pos, "missing-field", format!("activity `{name}` has no `uuid`"), "every activity needs a unique uuid");
+            cx.error(
+                n.pos,
+                "missing-field",
+                format!("activity `{name}` has no `uuid`"),
+                "every activity needs a unique uuid",
+            );
         }
-        let level = n.get("level").and_then(|v| cx.int(v, "level", 1, 5)).unwrap_or_else(|| {
-            cx.error(n.pos, "missing-field", format!("activity `{name}` has no valid `level`"), "add `level: 1` to `level: 5`");
-            1
-        }) as u8;
-        let rating = |cx: &mut Ctx, key: &str| diff.and_then(|d| d.get(key)).and_then(|v| cx.int(v, key, 1, 5)).unwrap_or(0) as u8;
-        let difficulty = Difficulty { knowledge: rating(cx, "knowledge"), time: rating(cx, "time"), resources: rating(cx, "resources") };
-        let usefulness = n.get("usefulness").and_then(|v| cx.int(v, "usefulness", 1, 5)).unwrap_or(0) as u8;
-        let text = |cx: &mut Ctx, key: &str| n.get(key).and_then(|v| cx.text(v, key)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let level = n
+            .get("level")
+            .and_then(|v| cx.int(v, "level", 1, 5))
+            .unwrap_or_else(|| {
+                cx.error(
+                    n.pos,
+                    "missing-field",
+                    format!("activity `{name}` has no valid `level`"),
+                    "add `level: 1` to `level: 5`",
+                );
+                1
+            }) as u8;
+        let rating = |cx: &mut Ctx, key: &str| {
+            diff.and_then(|d| d.get(key))
+                .and_then(|v| cx.int(v, key, 1, 5))
+                .unwrap_or(0) as u8
+        };
+        let difficulty = Difficulty {
+            knowledge: rating(cx, "knowledge"),
+            time: rating(cx, "time"),
+            resources: rating(cx, "resources"),
+        };
+        let usefulness = n
+            .get("usefulness")
+            .and_then(|v| cx.int(v, "usefulness", 1, 5))
+            .unwrap_or(0) as u8;
+        let text = |cx: &mut Ctx, key: &str| {
+            n.get(key)
+                .and_then(|v| cx.text(v, key))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
         let r = n.get(refs);
         let list = |cx: &mut Ctx, keys: &[&str]| -> Vec<String> {
             let node = r.and_then(|r| keys.iter().find_map(|k| r.get(k)));
-            node.map(|v| cx.texts(v, "reference")).unwrap_or_default().into_iter().filter(|s| is_code(s)).collect()
+            node.map(|v| cx.texts(v, "reference"))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|s| is_code(s))
+                .collect()
         };
         let references = References {
             samm2: list(cx, &["samm2"]),
@@ -115,11 +210,17 @@ impl Builder {
         if let Some(t) = n.get(tools).filter(|t| t.seq().is_some()) {
             for item in cx.seq(t, tools) {
                 if let Some(tn) = item.get("name").and_then(|v| cx.text(v, "tool name")) {
-                    tool_list.push(Tool { name: tn, url: item.get("url").and_then(|v| cx.text(v, "tool url")) });
+                    tool_list.push(Tool {
+                        name: tn,
+                        url: item.get("url").and_then(|v| cx.text(v, "tool url")),
+                    });
                 }
             }
         }
-        let tags = n.get("tags").map(|t| cx.texts(t, "tags")).unwrap_or_default();
+        let tags = n
+            .get("tags")
+            .map(|t| cx.texts(t, "tags"))
+            .unwrap_or_default();
         Activity {
             uuid,
             name,
@@ -158,7 +259,9 @@ impl Builder {
         let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let mut pending = Vec::new();
         for (a, file, pos, deps) in std::mem::take(&mut self.acts) {
-            let dup = [&a.uuid, &a.name].into_iter().find(|k| !k.is_empty() && seen.contains_key(*k));
+            let dup = [&a.uuid, &a.name]
+                .into_iter()
+                .find(|k| !k.is_empty() && seen.contains_key(*k));
             if let Some(k) = dup {
                 diags.error(&file, pos, "duplicate-activity", format!("activity `{}` repeats `{k}` already defined in {}", a.name, seen[k]))
                     .hint("uuids and names must be unique across the catalogue; rename it or drop one copy");
@@ -170,8 +273,15 @@ impl Builder {
             self.place(&a, activities.len());
             activities.push(a);
         }
-        let lookup: std::collections::HashMap<String, String> =
-            activities.iter().flat_map(|a| [(a.uuid.clone(), a.uuid.clone()), (a.name.clone(), a.uuid.clone())]).collect();
+        let lookup: std::collections::HashMap<String, String> = activities
+            .iter()
+            .flat_map(|a| {
+                [
+                    (a.uuid.clone(), a.uuid.clone()),
+                    (a.name.clone(), a.uuid.clone()),
+                ]
+            })
+            .collect();
         for (i, file, deps) in pending {
             for (d, pos) in deps {
                 match lookup.get(&d) {
@@ -184,7 +294,11 @@ impl Builder {
             }
         }
         for (dim, sub, summary) in &self.summaries {
-            if let Some(s) = self.dims.iter_mut().find(|d| &d.name == dim).and_then(|d| d.subdimensions.iter_mut().find(|s| &s.name == sub))
+            if let Some(s) = self
+                .dims
+                .iter_mut()
+                .find(|d| &d.name == dim)
+                .and_then(|d| d.subdimensions.iter_mut().find(|s| &s.name == sub))
                 && s.summary.is_empty()
             {
                 s.summary = summary.clone();
@@ -198,20 +312,33 @@ impl Builder {
         let dim = match self.dims.iter().position(|d| d.name == a.dimension) {
             Some(i) => i,
             None => {
-                self.dims.push(Dimension { name: a.dimension.clone(), subdimensions: Vec::new() });
+                self.dims.push(Dimension {
+                    name: a.dimension.clone(),
+                    subdimensions: Vec::new(),
+                });
                 self.dims.len() - 1
             }
         };
         let subs = &mut self.dims[dim].subdimensions;
         match subs.iter_mut().find(|s| s.name == a.subdimension) {
             Some(s) => s.activities.push(idx),
-            None => subs.push(Subdimension { name: a.subdimension.clone(), summary: String::new(), activities: vec![idx] }),
+            None => subs.push(Subdimension {
+                name: a.subdimension.clone(),
+                summary: String::new(),
+                activities: vec![idx],
+            }),
         }
     }
 }
 
 fn dep_list(cx: &mut Ctx, n: &Node) -> Vec<(String, crate::diag::Pos)> {
-    cx.seq(n, "depends_on").iter().filter_map(|d| cx.text(d, "depends_on").map(|s| (s.trim().to_string(), d.pos))).collect()
+    cx.seq(n, "depends_on")
+        .iter()
+        .filter_map(|d| {
+            cx.text(d, "depends_on")
+                .map(|s| (s.trim().to_string(), d.pos))
+        })
+        .collect()
 }
 
 /// A reference entry that is a code or URL (prose such as "not covered by ..." is left out).

@@ -15,7 +15,13 @@ impl<'a> Ctx<'a> {
         Ctx { file, diags }
     }
 
-    pub fn error(&mut self, pos: Pos, code: &'static str, msg: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        pos: Pos,
+        code: &'static str,
+        msg: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint = hint.into();
         let d = self.diags.error(self.file, pos, code, msg);
         if !hint.is_empty() {
@@ -23,7 +29,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn warning(&mut self, pos: Pos, code: &'static str, msg: impl Into<String>, hint: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        pos: Pos,
+        code: &'static str,
+        msg: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint = hint.into();
         let d = self.diags.warning(self.file, pos, code, msg);
         if !hint.is_empty() {
@@ -32,7 +44,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
-        self.error(node.pos, "wrong-type", format!("`{what}` must be {expected}, found {}", node.type_name()), "");
+        self.error(
+            node.pos,
+            "wrong-type",
+            format!("`{what}` must be {expected}, found {}", node.type_name()),
+            "",
+        );
     }
 
     /// A mapping's entries; a null node is an empty mapping.
@@ -77,7 +94,12 @@ impl<'a> Ctx<'a> {
         match &node.kind {
             Kind::Scalar(s, _) => Some(s.clone()),
             _ => {
-                self.error(node.pos, "wrong-type", format!("a key must be a text value, found {}", node.type_name()), "");
+                self.error(
+                    node.pos,
+                    "wrong-type",
+                    format!("a key must be a text value, found {}", node.type_name()),
+                    "",
+                );
                 None
             }
         }
@@ -95,7 +117,12 @@ impl<'a> Ctx<'a> {
         match s.trim().parse::<i64>() {
             Ok(v) if (lo..=hi).contains(&v) => Some(v),
             _ => {
-                self.error(node.pos, "invalid-number", format!("`{what}` must be a whole number from {lo} to {hi}, found `{s}`"), "");
+                self.error(
+                    node.pos,
+                    "invalid-number",
+                    format!("`{what}` must be a whole number from {lo} to {hi}, found `{s}`"),
+                    "",
+                );
                 None
             }
         }
@@ -106,13 +133,23 @@ impl<'a> Ctx<'a> {
         let s = match &node.kind {
             Kind::Scalar(s, _) => s.clone(),
             _ => {
-                self.error(node.pos, "invalid-date", format!("{what} needs a date, found {}", node.type_name()), "write the date as YYYY-MM-DD, e.g. 2025-06-07");
+                self.error(
+                    node.pos,
+                    "invalid-date",
+                    format!("{what} needs a date, found {}", node.type_name()),
+                    "write the date as YYYY-MM-DD, e.g. 2025-06-07",
+                );
                 return None;
             }
         };
         let d = Date::parse(&s);
         if d.is_none() {
-            self.error(node.pos, "invalid-date", format!("`{s}` is not a valid date for {what}"), "write the date as YYYY-MM-DD, e.g. 2025-06-07");
+            self.error(
+                node.pos,
+                "invalid-date",
+                format!("`{s}` is not a valid date for {what}"),
+                "write the date as YYYY-MM-DD, e.g. 2025-06-07",
+            );
         }
         d
     }
@@ -127,7 +164,12 @@ impl<'a> Ctx<'a> {
                     Some(s) => format!("did you mean `{s}`? known keys: {}", known.join(", ")),
                     None => format!("known keys: {}", known.join(", ")),
                 };
-                self.warning(k.pos, "unknown-key", format!("unknown key `{name}` in {what}; it is ignored"), hint);
+                self.warning(
+                    k.pos,
+                    "unknown-key",
+                    format!("unknown key `{name}` in {what}; it is ignored"),
+                    hint,
+                );
             }
         }
     }
@@ -136,11 +178,20 @@ impl<'a> Ctx<'a> {
     pub fn duplicate_keys(&mut self, entries: &[(Node, Node)], what: &str) {
         let mut seen = std::collections::HashMap::new();
         for (k, _) in entries {
-            if let Some(name) = k.str() {
-                if let Some(first) = seen.insert(name, k.pos) {
-                    let first: Pos = first;
-                    self.error(k.pos, "duplicate-key", format!("`{name}` appears twice in {what}"), format!("it was first given at line {}; merge the two entries", first.line));
-                }
+            if let Some(name) = k.str()
+                && let Some(first) = seen.insert(name, k.pos)
+            {
+                let first: Pos = first;
+                let hint = format!(
+                    "it was first given at line {}; merge the two entries",
+                    first.line
+                );
+                self.error(
+                    k.pos,
+                    "duplicate-key",
+                    format!("`{name}` appears twice in {what}"),
+                    hint,
+                );
             }
         }
     }

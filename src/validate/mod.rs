@@ -47,7 +47,11 @@ pub(crate) struct Builder<'c> {
 
 impl Builder<'_> {
     pub fn team(&mut self, name: &str, source: &str) -> &mut Team {
-        self.teams.entry(name.to_string()).or_insert_with(|| Team { name: name.to_string(), source: source.to_string(), ..Team::default() })
+        self.teams.entry(name.to_string()).or_insert_with(|| Team {
+            name: name.to_string(),
+            source: source.to_string(),
+            ..Team::default()
+        })
     }
 
     pub fn read(&mut self, file: &str) {
@@ -67,11 +71,25 @@ impl Builder<'_> {
         if let Some(i) = self.catalog.find(key.trim()) {
             return Some(i);
         }
-        let hint = match crate::diag::did_you_mean(key, self.catalog.activities.iter().map(|a| a.name.as_str())) {
-            Some(s) => format!("did you mean `{s}`? activities are named by uuid or exact name (`maturity catalog` lists them)"),
-            None => "name the activity by its uuid or exact name; `maturity catalog` lists them".to_string(),
+        let hint = match crate::diag::did_you_mean(
+            key,
+            self.catalog.activities.iter().map(|a| a.name.as_str()),
+        ) {
+            Some(s) => format!(
+                "did you mean `{s}`? activities are named by uuid or exact name (`maturity catalog` lists them)"
+            ),
+            None => "name the activity by its uuid or exact name; `maturity catalog` lists them"
+                .to_string(),
         };
-        cx.error(pos, "unknown-activity", format!("unknown activity `{key}` (catalogue {})", self.catalog.version), hint);
+        cx.error(
+            pos,
+            "unknown-activity",
+            format!(
+                "unknown activity `{key}` (catalogue {})",
+                self.catalog.version
+            ),
+            hint,
+        );
         None
     }
 
@@ -80,21 +98,44 @@ impl Builder<'_> {
         if let Some(i) = self.progress.find(name) {
             return Some(i);
         }
-        let names: Vec<&str> = self.progress.states.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .progress
+            .states
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
         let hint = match crate::diag::did_you_mean(name, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? states: {}", names.join(", ")),
             None => format!("states: {}", names.join(", ")),
         };
-        cx.error(pos, "unknown-state", format!("unknown progress state `{name}`"), hint);
+        cx.error(
+            pos,
+            "unknown-state",
+            format!("unknown progress state `{name}`"),
+            hint,
+        );
         None
     }
 
     /// Checks a record's date against today and adds it; per (team, activity, state) the earliest date wins.
-    pub fn record(&mut self, cx: &mut Ctx, team: &str, act: usize, state: usize, date: Option<Date>, pos: Pos) {
+    pub fn record(
+        &mut self,
+        cx: &mut Ctx,
+        team: &str,
+        act: usize,
+        state: usize,
+        date: Option<Date>,
+        pos: Pos,
+    ) {
         if let Some(d) = date
             && d > self.today
         {
-            cx.warning(pos, "future-date", format!("date {d} is in the future (today is {})", self.today), "it only counts from that day on; check for a typo");
+            cx.warning(
+                pos,
+                "future-date",
+                format!("date {d} is in the future (today is {})", self.today),
+                "it only counts from that day on; check for a typo",
+            );
         }
         let ta = self.team(team, cx.file).activities.entry(act).or_default();
         match ta.records.iter_mut().find(|r| r.state == state) {
@@ -130,7 +171,12 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         let mut cx = Ctx::new(&p.file, diags);
         let keys = cx.texts(ex, "catalog.exclude");
         for k in cat.exclude(&keys) {
-            cx.warning(ex.pos, "unknown-activity", format!("`catalog.exclude` names `{k}`, which is not in the catalogue"), "use an activity's uuid or exact name");
+            cx.warning(
+                ex.pos,
+                "unknown-activity",
+                format!("`catalog.exclude` names `{k}`, which is not in the catalogue"),
+                "use an activity's uuid or exact name",
+            );
         }
     }
     let catalog = cat.finish(diags);
@@ -163,8 +209,22 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         team.groups.sort();
         team.groups.dedup();
     }
-    let Builder { teams, ledger, progress, .. } = b;
-    Validated { org: Org { name, catalog, progress, teams, groups }, ledger }
+    let Builder {
+        teams,
+        ledger,
+        progress,
+        ..
+    } = b;
+    Validated {
+        org: Org {
+            name,
+            catalog,
+            progress,
+            teams,
+            groups,
+        },
+        ledger,
+    }
 }
 
 /// Resolves group memberships: members must be known teams; teams learn their groups.
@@ -181,14 +241,30 @@ fn finish_groups(b: &mut Builder, diags: &mut Diagnostics) -> BTreeMap<String, V
         let list = out.entry(group.clone()).or_default();
         for (team, file, pos) in members {
             if !b.teams.contains_key(&team) {
-                let hint = match crate::diag::did_you_mean(&team, b.teams.keys().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`? add a team file for `{team}` or remove it from the group"),
+                let hint = match crate::diag::did_you_mean(
+                    &team,
+                    b.teams.keys().map(String::as_str),
+                ) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? add a team file for `{team}` or remove it from the group"
+                    ),
                     None => format!("add a team file for `{team}` or remove it from the group"),
                 };
-                diags.warning(&file, pos, "group-team-without-results", format!("group `{group}` lists `{team}`, which has no results")).hint(hint);
+                diags
+                    .warning(
+                        &file,
+                        pos,
+                        "group-team-without-results",
+                        format!("group `{group}` lists `{team}`, which has no results"),
+                    )
+                    .hint(hint);
                 continue;
             }
-            b.teams.get_mut(&team).expect("checked").groups.push(group.clone());
+            b.teams
+                .get_mut(&team)
+                .expect("checked")
+                .groups
+                .push(group.clone());
             list.push(team);
         }
         list.sort();

@@ -8,8 +8,23 @@ use crate::load::yaml::Node;
 use crate::model::Evidence;
 use std::collections::HashMap;
 
-const PROJECT_KEYS: &[&str] = &["name", "catalog", "progress", "groups", "dsomm", "v3", "teams_dir", "policies"];
-const TEAM_KEYS: &[&str] = &["name", "groups", "target_level", "description", "activities"];
+const PROJECT_KEYS: &[&str] = &[
+    "name",
+    "catalog",
+    "progress",
+    "groups",
+    "dsomm",
+    "v3",
+    "teams_dir",
+    "policies",
+];
+const TEAM_KEYS: &[&str] = &[
+    "name",
+    "groups",
+    "target_level",
+    "description",
+    "activities",
+];
 const EVIDENCE_KEYS: &[&str] = &["title", "date", "reviewer", "description", "links", "link"];
 
 /// Reads maturity.yaml: returns the organisation name; records its groups.
@@ -24,7 +39,11 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
             let Some(group) = cx.key(gk) else { continue };
             for m in cx.seq(members, "group members") {
                 if let Some(team) = cx.text(m, "team name") {
-                    b.groups.entry(group.clone()).or_default().push((team, doc.file.clone(), m.pos));
+                    b.groups.entry(group.clone()).or_default().push((
+                        team,
+                        doc.file.clone(),
+                        m.pos,
+                    ));
                 }
             }
         }
@@ -38,21 +57,44 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
     for doc in docs {
         let mut cx = Ctx::new(&doc.file, diags);
         let Some(root) = doc.root() else {
-            cx.warning(Default::default(), "empty-file", "team file is empty", "add `name:` and `activities:`, or delete the file");
+            cx.warning(
+                Default::default(),
+                "empty-file",
+                "team file is empty",
+                "add `name:` and `activities:`, or delete the file",
+            );
             continue;
         };
         let entries = cx.map(root, "a team file");
         cx.unknown_keys(entries, TEAM_KEYS, "a team file");
         cx.duplicate_keys(entries, "a team file");
-        let stem = std::path::Path::new(&doc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = root.get("name").and_then(|n| cx.text(n, "name")).unwrap_or(stem).trim().to_string();
+        let stem = std::path::Path::new(&doc.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = root
+            .get("name")
+            .and_then(|n| cx.text(n, "name"))
+            .unwrap_or(stem)
+            .trim()
+            .to_string();
         if name.is_empty() {
-            cx.error(root.pos, "missing-field", "team has an empty name", "set `name: <team name>`");
+            cx.error(
+                root.pos,
+                "missing-field",
+                "team has an empty name",
+                "set `name: <team name>`",
+            );
             continue;
         }
         if let Some(first) = seen.get(&name) {
             let pos = root.get("name").map(|n| n.pos).unwrap_or(root.pos);
-            cx.error(pos, "duplicate-team", format!("team `{name}` is already defined in {first}"), "give each team one file, or rename one of them");
+            cx.error(
+                pos,
+                "duplicate-team",
+                format!("team `{name}` is already defined in {first}"),
+                "give each team one file, or rename one of them",
+            );
             let n = count_records(root);
             for _ in 0..n {
                 b.read(&doc.file);
@@ -61,8 +103,14 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
             continue;
         }
         seen.insert(name.clone(), doc.file.clone());
-        let groups = root.get("groups").map(|g| cx.texts(g, "groups")).unwrap_or_default();
-        let target = root.get("target_level").and_then(|t| cx.int(t, "target_level", 0, 5)).map(|v| v as u8);
+        let groups = root
+            .get("groups")
+            .map(|g| cx.texts(g, "groups"))
+            .unwrap_or_default();
+        let target = root
+            .get("target_level")
+            .and_then(|t| cx.int(t, "target_level", 0, 5))
+            .map(|v| v as u8);
         let team = b.team(&name, &doc.file);
         team.source = doc.file.clone();
         team.groups.extend(groups);
@@ -81,14 +129,20 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
 
 /// Records in a team file: dated states, not-applicable marks and evidence items.
 fn count_records(root: &Node) -> usize {
-    let Some(acts) = root.get("activities").and_then(Node::map) else { return 0 };
+    let Some(acts) = root.get("activities").and_then(Node::map) else {
+        return 0;
+    };
     acts.iter()
         .map(|(_, v)| {
-            v.map().unwrap_or_default().iter().map(|(k, v)| match k.str() {
-                Some("evidence") => v.seq().map_or(1, <[Node]>::len),
-                Some("comment" | "comments") => 0,
-                _ => 1,
-            }).sum::<usize>()
+            v.map()
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| match k.str() {
+                    Some("evidence") => v.seq().map_or(1, <[Node]>::len),
+                    Some("comment" | "comments") => 0,
+                    _ => 1,
+                })
+                .sum::<usize>()
         })
         .sum()
 }
@@ -96,6 +150,7 @@ fn count_records(root: &Node) -> usize {
 fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Node) {
     let Some(key) = cx.key(ak) else { return };
     let entries = cx.map(av, "an activity entry");
+    cx.duplicate_keys(entries, "an activity entry");
     let act = b.activity(cx, &key, ak.pos);
     let mut best: Option<(usize, crate::date::Date, crate::diag::Pos)> = None;
     for (k, v) in entries {
@@ -104,7 +159,12 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
             "comment" | "comments" => {
                 let texts = cx.texts(v, "comment");
                 if let Some(a) = act {
-                    b.team(team, cx.file).activities.entry(a).or_default().comments.extend(texts);
+                    b.team(team, cx.file)
+                        .activities
+                        .entry(a)
+                        .or_default()
+                        .comments
+                        .extend(texts);
                 }
             }
             "evidence" => {
@@ -118,12 +178,19 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
             }
             "not_applicable" => {
                 b.read(cx.file);
-                let reason = cx.text(v, "not_applicable").map(|s| s.trim().to_string()).unwrap_or_default();
+                let reason = cx
+                    .text(v, "not_applicable")
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default();
                 if reason.is_empty() || reason == "true" {
                     cx.error(v.pos, "missing-reason", "`not_applicable` needs a reason", "write why the activity does not apply, e.g. `not_applicable: we ship no containers`");
                     b.rejected(cx.file);
                 } else if let Some(a) = act {
-                    b.team(team, cx.file).activities.entry(a).or_default().not_applicable = Some(reason);
+                    b.team(team, cx.file)
+                        .activities
+                        .entry(a)
+                        .or_default()
+                        .not_applicable = Some(reason);
                     b.used(cx.file);
                 } else {
                     b.rejected(cx.file);
@@ -135,10 +202,15 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                 let date = cx.date(v, &format!("state `{state_name}`"));
                 match (act, state, date) {
                     (Some(a), Some(s), Some(d)) => {
-                        if let Some((bs, bd, _)) = best {
-                            let (hi, lo) = if s > bs { ((s, d), (bs, bd)) } else { ((bs, bd), (s, d)) };
+                        if let Some((bs, bd, _)) = best.filter(|(bs, ..)| *bs != s) {
+                            let (hi, lo) = if s > bs {
+                                ((s, d), (bs, bd))
+                            } else {
+                                ((bs, bd), (s, d))
+                            };
                             if hi.1 < lo.1 {
-                                let (hn, ln) = (&b.progress.states[hi.0].name, &b.progress.states[lo.0].name);
+                                let (hn, ln) =
+                                    (&b.progress.states[hi.0].name, &b.progress.states[lo.0].name);
                                 cx.warning(k.pos, "dates-backwards", format!("`{ln}` ({}) is dated after the higher state `{hn}` ({})", lo.1, hi.1), "a lower state after a higher one has no effect; check the dates");
                             }
                         }
@@ -157,22 +229,49 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
 /// An evidence item: a markdown string, or `{title, date, reviewer, description, links}`.
 fn evidence(cx: &mut Ctx, n: &Node) -> Option<Evidence> {
     if let Some(s) = n.str() {
-        let title = s.lines().next().unwrap_or_default().trim().trim_start_matches('#').trim().to_string();
-        return Some(Evidence { title, date: None, reviewer: None, description: s.trim().to_string(), links: Vec::new() });
+        let title = s
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches('#')
+            .trim()
+            .to_string();
+        return Some(Evidence {
+            title,
+            date: None,
+            reviewer: None,
+            description: s.trim().to_string(),
+            links: Vec::new(),
+        });
     }
     let entries = cx.map(n, "an evidence item");
     if entries.is_empty() {
         return None;
     }
     cx.unknown_keys(entries, EVIDENCE_KEYS, "an evidence item");
-    let get = |cx: &mut Ctx, k: &str| n.get(k).and_then(|v| cx.text(v, k)).map(|s| s.trim().to_string());
-    let mut links = n.get("links").map(|l| cx.texts(l, "links")).unwrap_or_default();
+    let get = |cx: &mut Ctx, k: &str| {
+        n.get(k)
+            .and_then(|v| cx.text(v, k))
+            .map(|s| s.trim().to_string())
+    };
+    let mut links = n
+        .get("links")
+        .map(|l| cx.texts(l, "links"))
+        .unwrap_or_default();
     links.extend(get(cx, "link"));
     let date = match n.get("date") {
         Some(d) => Some(cx.date(d, "evidence")?),
         None => None,
     };
     let description = get(cx, "description").unwrap_or_default();
-    let title = get(cx, "title").unwrap_or_else(|| description.lines().next().unwrap_or("Evidence").to_string());
-    Some(Evidence { title, date, reviewer: get(cx, "reviewer"), description, links })
+    let title = get(cx, "title")
+        .unwrap_or_else(|| description.lines().next().unwrap_or("Evidence").to_string());
+    Some(Evidence {
+        title,
+        date,
+        reviewer: get(cx, "reviewer"),
+        description,
+        links,
+    })
 }

@@ -22,11 +22,26 @@ pub fn choose(input: &Input, diags: &mut Diagnostics) -> Progress {
             found.push((d.meta.file.clone(), pr));
         }
     }
-    let Some((first_file, first)) = found.first().cloned() else { return Progress::dsomm_default() };
+    let Some((first_file, first)) = found.first().cloned() else {
+        return Progress::dsomm_default();
+    };
     for (file, other) in &found[1..] {
-        let same = other.states.len() == first.states.len() && other.states.iter().zip(&first.states).all(|(a, b)| a.name == b.name && a.score == b.score);
+        let same = other.states.len() == first.states.len()
+            && other
+                .states
+                .iter()
+                .zip(&first.states)
+                .all(|(a, b)| a.name == b.name && a.score == b.score);
         if !same {
-            diags.warning(file, Default::default(), "progress-mismatch", format!("progress states differ from those in {first_file}; the first ones are used"))
+            diags
+                .warning(
+                    file,
+                    Default::default(),
+                    "progress-mismatch",
+                    format!(
+                        "progress states differ from those in {first_file}; the first ones are used"
+                    ),
+                )
                 .hint("use the same state names and scores in every input");
         }
     }
@@ -41,25 +56,54 @@ pub fn parse(cx: &mut Ctx, node: &Node) -> Option<Progress> {
     for (k, v) in entries {
         let Some(name) = cx.key(k) else { continue };
         let (score_node, definition) = if v.map().is_some() {
-            cx.unknown_keys(v.map().unwrap_or_default(), &["score", "definition"], "a progress state");
-            (v.get("score"), v.get("definition").and_then(|d| cx.text(d, "definition")).unwrap_or_default())
+            cx.unknown_keys(
+                v.map().unwrap_or_default(),
+                &["score", "definition"],
+                "a progress state",
+            );
+            (
+                v.get("score"),
+                v.get("definition")
+                    .and_then(|d| cx.text(d, "definition"))
+                    .unwrap_or_default(),
+            )
         } else {
             (Some(v), String::new())
         };
         let Some(sn) = score_node else {
-            cx.error(v.pos, "invalid-progress", format!("state `{name}` has no score"), "write e.g. `score: 50%`");
+            cx.error(
+                v.pos,
+                "invalid-progress",
+                format!("state `{name}` has no score"),
+                "write e.g. `score: 50%`",
+            );
             continue;
         };
         let raw = cx.text(sn, "score").unwrap_or_default();
         match score(&raw) {
-            Some(score) => states.push(State { name, score, definition: definition.trim().to_string() }),
-            None => cx.error(sn.pos, "invalid-progress", format!("`{raw}` is not a score for state `{name}`"), "write a percentage from 0% to 100%"),
+            Some(score) => states.push(State {
+                name,
+                score,
+                definition: definition.trim().to_string(),
+            }),
+            None => cx.error(
+                sn.pos,
+                "invalid-progress",
+                format!("`{raw}` is not a score for state `{name}`"),
+                "write a percentage from 0% to 100%",
+            ),
         }
     }
     states.sort_by(|a, b| a.score.total_cmp(&b.score));
-    let ok = states.first().is_some_and(|s| s.score == 0.0) && states.last().is_some_and(|s| s.score == 1.0);
+    let ok = states.first().is_some_and(|s| s.score == 0.0)
+        && states.last().is_some_and(|s| s.score == 1.0);
     if !ok {
-        cx.error(node.pos, "invalid-progress", "the progress definition needs one state at 0% and one at 100%", "e.g. `Not implemented: 0%` and `Fully implemented: 100%`");
+        cx.error(
+            node.pos,
+            "invalid-progress",
+            "the progress definition needs one state at 0% and one at 100%",
+            "e.g. `Not implemented: 0%` and `Fully implemented: 100%`",
+        );
         return None;
     }
     Some(Progress { states })
@@ -80,7 +124,15 @@ fn score(raw: &str) -> Option<f64> {
 mod tests {
     #[test]
     fn scores() {
-        for (raw, want) in [("20%", Some(0.2)), ("100%", Some(1.0)), ("0.5", Some(0.5)), ("50", Some(0.5)), ("1", Some(1.0)), ("120%", None), ("x", None)] {
+        for (raw, want) in [
+            ("20%", Some(0.2)),
+            ("100%", Some(1.0)),
+            ("0.5", Some(0.5)),
+            ("50", Some(0.5)),
+            ("1", Some(1.0)),
+            ("120%", None),
+            ("x", None),
+        ] {
             assert_eq!(super::score(raw), want, "{raw}");
         }
     }
