@@ -262,3 +262,22 @@ pub fn score(org: &Org, as_of: Date) -> Scores {
         org: org_score,
     }
 }
+
+/// The next activities a team should take on: applicable, not fully implemented, every `depends_on`
+/// activity fully implemented (or not applicable); ordered by level, then usefulness (high first), then
+/// total difficulty (low first), then name. At most `max`.
+pub fn next_steps(org: &Org, vals: &Values, max: usize) -> Vec<usize> {
+    let cat = &org.catalog;
+    let done = |j: usize| vals[j].0.is_none_or(|v| v >= 1.0);
+    let mut cand: Vec<usize> = (0..cat.activities.len())
+        .filter(|&i| vals[i].0.is_some_and(|v| v < 1.0))
+        .filter(|&i| cat.activities[i].depends_on.iter().all(|u| cat.by_uuid(u).is_none_or(done)))
+        .collect();
+    cand.sort_by_key(|&i| {
+        let a = &cat.activities[i];
+        let d = a.difficulty;
+        (a.level, std::cmp::Reverse(a.usefulness), d.knowledge as u16 + d.time as u16 + d.resources as u16, a.name.clone())
+    });
+    cand.truncate(max);
+    cand
+}

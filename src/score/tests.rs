@@ -203,3 +203,17 @@ fn started_activity_with_unmet_dependency_is_a_finding() {
         }]
     );
 }
+
+#[test]
+fn next_steps_need_met_dependencies_and_prefer_low_levels() {
+    const FULL: &[(usize, &str)] = &[(3, "2025-01-01")];
+    const NONE: &[(usize, &str)] = &[];
+    // a1 depends on a0. a0 (L1) open -> a0 first; a1 blocked; a2 (L2) open.
+    let o = org(&[1, 2, 2], &[("T", &[E::R(NONE), E::R(NONE), E::R(NONE)])]);
+    let v = values(&o, &o.teams["T"], d("2026-01-01"));
+    assert_eq!(next_steps(&o, &v, 10), vec![0, 2]);
+    let o = org(&[1, 2, 2], &[("T", &[E::R(FULL), E::R(NONE), E::Na])]);
+    let v = values(&o, &o.teams["T"], d("2026-01-01"));
+    assert_eq!(next_steps(&o, &v, 10), vec![1]);
+    assert_eq!(next_steps(&o, &v, 0), Vec::<usize>::new());
+}
