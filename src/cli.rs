@@ -38,6 +38,26 @@ pub enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Build the static site, scores.json, CSV exports and PDF reports into OUT.
+    Build {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder; replaced as a whole on success, untouched on failure.
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Score as of this date (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Folder of templates overriding the built-in ones by name (default: DIR/templates if present).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Build only part of the output.
+        #[arg(long, value_enum, default_value_t = crate::build::Only::All)]
+        only: crate::build::Only,
+        /// No progress or summary lines.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// List the catalogue, or compare two catalogues.
     Catalog {
         #[command(subcommand)]
@@ -136,6 +156,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match format {
                 ScoreFormat::Json => print!("{}", report::json(&scores)),
                 ScoreFormat::Table => print!("{}", report::table(&v.org, &scores)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { dir, out, as_of: date, templates, only, quiet } => {
+            let opts = crate::build::Options { dir, out, as_of: as_of(date.as_deref())?, today, templates, only, quiet };
+            let (diags, summary) = crate::build::run(&opts)?;
+            eprint!("{}", diags.human());
+            if diags.has_errors() {
+                eprintln!("nothing written: fix the errors above");
+                return Ok(exit(true));
+            }
+            if !quiet {
+                eprintln!(
+                    "wrote {} files ({} KiB, {} PDFs) to {}; {} records read, {} rejected",
+                    summary.files,
+                    summary.bytes / 1024,
+                    summary.pdfs,
+                    opts.out.display(),
+                    summary.records_read,
+                    summary.records_rejected
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,6 +1,7 @@
 //! `maturity`: organisation-wide OWASP DSOMM assessments. The pipeline is
 //! `load -> validate -> score -> render -> output`; this file strings the stages together.
 
+pub mod build;
 pub mod catalog_cmd;
 pub mod cli;
 pub mod date;
@@ -8,6 +9,7 @@ pub mod diag;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod score;

@@ -3,6 +3,7 @@
 //! (with `output`) that touches the file system; it interprets file contents only to find more files.
 
 pub mod builtin;
+pub mod templates;
 pub mod yaml;
 
 use crate::diag::{Diagnostics, Pos};

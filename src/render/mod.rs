@@ -1,4 +1,8 @@
 //! Rendering: view models, charts (plotters SVG), markdown, the static site (tera) and PDFs (typst).
 
 pub mod charts;
+pub mod markdown;
 pub mod pdf;
+pub mod site;
+pub mod slug;
+pub mod view;

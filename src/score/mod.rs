@@ -281,3 +281,26 @@ pub fn next_steps(org: &Org, vals: &Values, max: usize) -> Vec<usize> {
     cand.truncate(max);
     cand
 }
+
+/// Organisation completion at the end of every quarter from the first recorded date to `as_of`
+/// (the last point is `as_of` itself); at most the last 20 quarters.
+pub fn trend(org: &Org, as_of: Date) -> Vec<(String, Option<f64>)> {
+    let first = org.teams.values().flat_map(|t| t.activities.values()).flat_map(|a| a.records.iter()).filter_map(|r| r.date).min();
+    let Some(first) = first.filter(|f| *f <= as_of) else {
+        return vec![(as_of.quarter_label(), score_org_completion(org, as_of))];
+    };
+    let mut points = Vec::new();
+    let mut q = first.quarter_start();
+    while q <= as_of {
+        let end = q.next_quarter().add_days(-1).min(as_of);
+        points.push((q.quarter_label(), end));
+        q = q.next_quarter();
+    }
+    let skip = points.len().saturating_sub(20);
+    points.into_iter().skip(skip).map(|(label, end)| (label, score_org_completion(org, end))).collect()
+}
+
+fn score_org_completion(org: &Org, at: Date) -> Option<f64> {
+    let v: Vec<f64> = org.teams.values().filter_map(|t| team(org, t, at).completion).collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}

@@ -1,0 +1,71 @@
+//! Safe, distinct, deterministic file names for team, group and activity pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index"];
+
+fn fnv(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+fn base(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'à' | 'á' | 'â' | 'å' => 'a',
+            'ö' | 'ò' | 'ó' | 'ô' | 'ø' => 'o',
+            'ü' | 'ù' | 'ú' | 'û' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ß' => 's',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let t = out.trim_matches('-');
+    t.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+}
+
+/// Maps every name to a file-name stem: `[a-z0-9-]`, at most 69 characters, never reserved, never empty;
+/// names that would collide (e.g. differing only in case or punctuation) get a hash suffix.
+pub fn assign<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let names: BTreeSet<&str> = names.into_iter().collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for n in &names {
+        *count.entry(base(n)).or_default() += 1;
+    }
+    names
+        .into_iter()
+        .map(|n| {
+            let b = base(n);
+            let s = if b.is_empty() || RESERVED.contains(&b.as_str()) || count[&b] > 1 {
+                format!("{}{}{:08x}", b, if b.is_empty() { "" } else { "-" }, fnv(n))
+            } else {
+                b
+            };
+            (n.to_string(), s)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_become_safe_distinct_stems() {
+        let names = ["Payments", "payments", "../../etc/passwd", "CON", "", "Zahlungsverkehr Ü", "<script>alert(1)</script>", "日本チーム", &"x".repeat(300)];
+        let m = super::assign(names.iter().copied());
+        let stems: std::collections::BTreeSet<&String> = m.values().collect();
+        assert_eq!(stems.len(), names.len(), "{m:?}");
+        for s in m.values() {
+            assert!(!s.is_empty() && s.len() <= 69 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s}");
+            assert_ne!(s, "con");
+        }
+        assert_eq!(m["Zahlungsverkehr Ü"], "zahlungsverkehr-u");
+        assert_eq!(m["../../etc/passwd"], "etc-passwd");
+    }
+}
