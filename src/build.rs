@@ -47,7 +47,9 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(quiet: bool) -> Progress {
-        Progress { on: !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() }
+        Progress {
+            on: !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+        }
     }
     pub fn step(&self, msg: &str) {
         if self.on {
@@ -81,21 +83,43 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         Some(t) => crate::load::templates::read(t)?,
         None => {
             let default = opts.dir.join("templates");
-            if default.is_dir() { crate::load::templates::read(&default)? } else { BTreeMap::new() }
+            if default.is_dir() {
+                crate::load::templates::read(&default)?
+            } else {
+                BTreeMap::new()
+            }
         }
     };
-    let site_overrides: BTreeMap<String, String> = overrides.iter().filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone()))).collect();
+    let site_overrides: BTreeMap<String, String> = overrides
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
+        .collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let reports: Vec<Link> = Vec::new();
     if matches!(opts.only, Only::All | Only::Site) {
         progress.step("scoring history…");
         let trend = crate::score::trend(&v.org, opts.as_of);
-        let warnings: Vec<_> = diags.sorted().into_iter().filter(|d| d.severity == Severity::Warning).collect();
+        let warnings: Vec<_> = diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
         progress.step("rendering site…");
-        let input = SiteInput { org: &v.org, scores: &scores, trend: &trend, ledger: &v.ledger, warnings: &warnings, overrides: &site_overrides, reports: &reports };
+        let input = SiteInput {
+            org: &v.org,
+            scores: &scores,
+            trend: &trend,
+            ledger: &v.ledger,
+            warnings: &warnings,
+            overrides: &site_overrides,
+            reports: &reports,
+        };
         files.extend(site::render(&input)?);
     } else {
-        files.push(("scores.json".into(), crate::report::json(&scores).into_bytes()));
+        files.push((
+            "scores.json".into(),
+            crate::report::json(&scores).into_bytes(),
+        ));
     }
     summary.files = files.len();
     summary.bytes = files.iter().map(|f| f.1.len()).sum();

@@ -159,8 +159,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { dir, out, as_of: date, templates, only, quiet } => {
-            let opts = crate::build::Options { dir, out, as_of: as_of(date.as_deref())?, today, templates, only, quiet };
+        Command::Build {
+            dir,
+            out,
+            as_of: date,
+            templates,
+            only,
+            quiet,
+        } => {
+            let opts = crate::build::Options {
+                dir,
+                out,
+                as_of: as_of(date.as_deref())?,
+                today,
+                templates,
+                only,
+                quiet,
+            };
             let (diags, summary) = crate::build::run(&opts)?;
             eprint!("{}", diags.human());
             if diags.has_errors() {

@@ -11,7 +11,11 @@ pub const MARKER: &str = ".maturity-output";
 pub fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     if out.exists() {
         let is_ours = out.join(MARKER).is_file();
-        let empty = out.is_dir() && std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?.next().is_none();
+        let empty = out.is_dir()
+            && std::fs::read_dir(out)
+                .map_err(|e| Error::io("read", out, e))?
+                .next()
+                .is_none();
         if !is_ours && !empty {
             return Err(Error::Other(format!(
                 "refusing to replace {}: it exists and was not written by maturity (no {MARKER} file); choose an empty or new --out folder",
@@ -19,14 +23,24 @@ pub fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             )));
         }
     }
-    let name = out.file_name().ok_or_else(|| Error::Other(format!("failed to use {} as output folder (it has no name)", out.display())))?;
+    let name = out.file_name().ok_or_else(|| {
+        Error::Other(format!(
+            "failed to use {} as output folder (it has no name)",
+            out.display()
+        ))
+    })?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let tmp = parent.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    let result = write_tree(&tmp, files).and_then(|()| swap(&tmp, out, &parent, &name.to_string_lossy()));
+    let tmp = parent.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result =
+        write_tree(&tmp, files).and_then(|()| swap(&tmp, out, &parent, &name.to_string_lossy()));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
@@ -38,11 +52,20 @@ fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
         std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    std::fs::write(dir.join(MARKER), b"written by maturity; this folder is replaced on every build\n").map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"written by maturity; this folder is replaced on every build\n",
+    )
+    .map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
     for (rel, bytes) in files {
         let rel_path = Path::new(rel);
-        if rel_path.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(Error::Other(format!("failed to write {rel} (path leaves the output folder)")));
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(Error::Other(format!(
+                "failed to write {rel} (path leaves the output folder)"
+            )));
         }
         let path = dir.join(rel_path);
         if let Some(p) = path.parent() {

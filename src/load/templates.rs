@@ -18,8 +18,13 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> Result<(
         if p.is_dir() {
             walk(root, &p, out)?;
         } else if p.is_file() {
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::io("read template", &p, e))?;
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let text =
+                std::fs::read_to_string(&p).map_err(|e| Error::io("read template", &p, e))?;
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, text);
         }
     }

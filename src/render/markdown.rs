@@ -13,25 +13,38 @@ pub fn safe_url(url: &str) -> bool {
 pub fn to_html(md: &str) -> String {
     let mut depth_unsafe_link = Vec::new();
     let mut in_image = 0usize;
-    let events = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).filter_map(|ev| match ev {
-        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let ok = safe_url(&dest_url);
-            depth_unsafe_link.push(!ok);
-            ok.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
-        }
-        Event::End(TagEnd::Link) => (!depth_unsafe_link.pop().unwrap_or(true)).then_some(Event::End(TagEnd::Link)),
-        Event::Start(Tag::Image { .. }) => {
-            in_image += 1;
-            None
-        }
-        Event::End(TagEnd::Image) => {
-            in_image = in_image.saturating_sub(1);
-            None
-        }
-        Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
-        other => Some(other),
-    });
+    let events = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .filter_map(|ev| match ev {
+            Event::Html(h) | Event::InlineHtml(h) => Some(Event::InlineHtml(escape(&h).into())),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let ok = safe_url(&dest_url);
+                depth_unsafe_link.push(!ok);
+                ok.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => {
+                (!depth_unsafe_link.pop().unwrap_or(true)).then_some(Event::End(TagEnd::Link))
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                None
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                None
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
+            other => Some(other),
+        });
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
@@ -40,7 +53,11 @@ pub fn to_html(md: &str) -> String {
 /// Plain text with bare http(s) URLs turned into links, everything escaped (for short fields such as links lists).
 pub fn link_or_text(url: &str) -> String {
     let esc = escape(url);
-    if safe_url(url) { format!("<a href=\"{esc}\" rel=\"noopener noreferrer\">{esc}</a>") } else { esc }
+    if safe_url(url) {
+        format!("<a href=\"{esc}\" rel=\"noopener noreferrer\">{esc}</a>")
+    } else {
+        esc
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -72,8 +89,16 @@ mod tests {
             ("![alt](http://evil/x.png)", "<img", "alt"),
             ("text <b onclick=x>bold</b>", "<b ", "&lt;b onclick=x&gt;"),
             ("{{ secret }} and {% raw %}", "<script", "{{ secret }}"),
-            ("[ok](https://example.com/a?b=1&c=2)", "javascript", "href=\"https://example.com/a?b=1&amp;c=2\""),
-            ("[mail](mailto:sec@example.com)", "<script", "href=\"mailto:sec@example.com\""),
+            (
+                "[ok](https://example.com/a?b=1&c=2)",
+                "javascript",
+                "href=\"https://example.com/a?b=1&amp;c=2\"",
+            ),
+            (
+                "[mail](mailto:sec@example.com)",
+                "<script",
+                "href=\"mailto:sec@example.com\"",
+            ),
             ("[rel](../../etc/passwd)", "href", "rel"),
         ] {
             let html = to_html(input);

@@ -2,10 +2,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index"];
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index",
+];
 
 fn fnv(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 fn base(name: &str) -> String {
@@ -28,7 +33,11 @@ fn base(name: &str) -> String {
         }
     }
     let t = out.trim_matches('-');
-    t.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+    t.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
 }
 
 /// Maps every name to a file-name stem: `[a-z0-9-]`, at most 69 characters, never reserved, never empty;
@@ -57,12 +66,28 @@ pub fn assign<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, 
 mod tests {
     #[test]
     fn names_become_safe_distinct_stems() {
-        let names = ["Payments", "payments", "../../etc/passwd", "CON", "", "Zahlungsverkehr Ü", "<script>alert(1)</script>", "日本チーム", &"x".repeat(300)];
+        let names = [
+            "Payments",
+            "payments",
+            "../../etc/passwd",
+            "CON",
+            "",
+            "Zahlungsverkehr Ü",
+            "<script>alert(1)</script>",
+            "日本チーム",
+            &"x".repeat(300),
+        ];
         let m = super::assign(names.iter().copied());
         let stems: std::collections::BTreeSet<&String> = m.values().collect();
         assert_eq!(stems.len(), names.len(), "{m:?}");
         for s in m.values() {
-            assert!(!s.is_empty() && s.len() <= 69 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s}");
+            assert!(
+                !s.is_empty()
+                    && s.len() <= 69
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{s}"
+            );
             assert_ne!(s, "con");
         }
         assert_eq!(m["Zahlungsverkehr Ü"], "zahlungsverkehr-u");

@@ -49,9 +49,17 @@ impl Pct {
         match v {
             Some(v) if v.is_finite() => {
                 let p = (v.clamp(0.0, 1.0) * 1000.0).round() / 10.0;
-                Pct { text: format!("{:.0} %", p), value: p, color: charts::hex(charts::value_color(v)) }
+                Pct {
+                    text: format!("{:.0} %", p),
+                    value: p,
+                    color: charts::hex(charts::value_color(v)),
+                }
             }
-            _ => Pct { text: "n/a".into(), value: 0.0, color: "#eeeeee".into() },
+            _ => Pct {
+                text: "n/a".into(),
+                value: 0.0,
+                color: "#eeeeee".into(),
+            },
         }
     }
 }
@@ -64,7 +72,10 @@ pub struct LevelBadge {
 
 impl LevelBadge {
     pub fn of(level: u8) -> LevelBadge {
-        LevelBadge { level, color: charts::hex(charts::level_color(level)) }
+        LevelBadge {
+            level,
+            color: charts::hex(charts::level_color(level)),
+        }
     }
 }
 

@@ -271,12 +271,22 @@ pub fn next_steps(org: &Org, vals: &Values, max: usize) -> Vec<usize> {
     let done = |j: usize| vals[j].0.is_none_or(|v| v >= 1.0);
     let mut cand: Vec<usize> = (0..cat.activities.len())
         .filter(|&i| vals[i].0.is_some_and(|v| v < 1.0))
-        .filter(|&i| cat.activities[i].depends_on.iter().all(|u| cat.by_uuid(u).is_none_or(done)))
+        .filter(|&i| {
+            cat.activities[i]
+                .depends_on
+                .iter()
+                .all(|u| cat.by_uuid(u).is_none_or(done))
+        })
         .collect();
     cand.sort_by_key(|&i| {
         let a = &cat.activities[i];
         let d = a.difficulty;
-        (a.level, std::cmp::Reverse(a.usefulness), d.knowledge as u16 + d.time as u16 + d.resources as u16, a.name.clone())
+        (
+            a.level,
+            std::cmp::Reverse(a.usefulness),
+            d.knowledge as u16 + d.time as u16 + d.resources as u16,
+            a.name.clone(),
+        )
     });
     cand.truncate(max);
     cand
@@ -285,7 +295,13 @@ pub fn next_steps(org: &Org, vals: &Values, max: usize) -> Vec<usize> {
 /// Organisation completion at the end of every quarter from the first recorded date to `as_of`
 /// (the last point is `as_of` itself); at most the last 20 quarters.
 pub fn trend(org: &Org, as_of: Date) -> Vec<(String, Option<f64>)> {
-    let first = org.teams.values().flat_map(|t| t.activities.values()).flat_map(|a| a.records.iter()).filter_map(|r| r.date).min();
+    let first = org
+        .teams
+        .values()
+        .flat_map(|t| t.activities.values())
+        .flat_map(|a| a.records.iter())
+        .filter_map(|r| r.date)
+        .min();
     let Some(first) = first.filter(|f| *f <= as_of) else {
         return vec![(as_of.quarter_label(), score_org_completion(org, as_of))];
     };
@@ -297,10 +313,18 @@ pub fn trend(org: &Org, as_of: Date) -> Vec<(String, Option<f64>)> {
         q = q.next_quarter();
     }
     let skip = points.len().saturating_sub(20);
-    points.into_iter().skip(skip).map(|(label, end)| (label, score_org_completion(org, end))).collect()
+    points
+        .into_iter()
+        .skip(skip)
+        .map(|(label, end)| (label, score_org_completion(org, end)))
+        .collect()
 }
 
 fn score_org_completion(org: &Org, at: Date) -> Option<f64> {
-    let v: Vec<f64> = org.teams.values().filter_map(|t| team(org, t, at).completion).collect();
+    let v: Vec<f64> = org
+        .teams
+        .values()
+        .filter_map(|t| team(org, t, at).completion)
+        .collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }

@@ -5,12 +5,25 @@ use crate::report;
 
 /// A CSV field: quoted when needed; a leading `= + - @` is prefixed with `'` so spreadsheets do not run it.
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }
 
 fn line(fields: &[String]) -> String {
-    fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",") + "\r\n"
+    fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\r\n"
 }
 
 fn num(v: Option<f64>) -> String {
@@ -20,29 +33,78 @@ fn num(v: Option<f64>) -> String {
 pub fn all(input: &SiteInput) -> Vec<File> {
     let org = input.org;
     let s = input.scores;
-    let mut states = line(&["team", "activity_uuid", "activity", "dimension", "subdimension", "level", "state", "value", "since"].map(String::from));
+    let mut states = line(
+        &[
+            "team",
+            "activity_uuid",
+            "activity",
+            "dimension",
+            "subdimension",
+            "level",
+            "state",
+            "value",
+            "since",
+        ]
+        .map(String::from),
+    );
     for t in &s.teams {
         for a in &org.catalog.activities {
             let (state, value, since) = match t.activities.get(&a.uuid) {
-                Some(x) => (x.state.clone(), num(x.value), x.since.map(|d| d.to_string()).unwrap_or_default()),
-                None => (org.progress.states[0].name.clone(), num(Some(0.0)), String::new()),
+                Some(x) => (
+                    x.state.clone(),
+                    num(x.value),
+                    x.since.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                None => (
+                    org.progress.states[0].name.clone(),
+                    num(Some(0.0)),
+                    String::new(),
+                ),
             };
-            states.push_str(&line(&[t.name.clone(), a.uuid.clone(), a.name.clone(), a.dimension.clone(), a.subdimension.clone(), a.level.to_string(), state, value, since]));
+            states.push_str(&line(&[
+                t.name.clone(),
+                a.uuid.clone(),
+                a.name.clone(),
+                a.dimension.clone(),
+                a.subdimension.clone(),
+                a.level.to_string(),
+                state,
+                value,
+                since,
+            ]));
         }
     }
-    let mut head = vec!["team".to_string(), "groups".into(), "level".into(), "completion".into()];
+    let mut head = vec![
+        "team".to_string(),
+        "groups".into(),
+        "level".into(),
+        "completion".into(),
+    ];
     head.extend(org.catalog.dimensions.iter().map(|d| d.name.clone()));
     let mut dims = line(&head);
     for t in &s.teams {
-        let mut row = vec![t.name.clone(), t.groups.join("; "), t.level.to_string(), num(t.completion)];
-        row.extend(org.catalog.dimensions.iter().map(|d| num(t.dimensions.get(&d.name).and_then(|x| x.completion))));
+        let mut row = vec![
+            t.name.clone(),
+            t.groups.join("; "),
+            t.level.to_string(),
+            num(t.completion),
+        ];
+        row.extend(
+            org.catalog
+                .dimensions
+                .iter()
+                .map(|d| num(t.dimensions.get(&d.name).and_then(|x| x.completion))),
+        );
         dims.push_str(&line(&row));
     }
     let ledger = serde_json::to_string_pretty(input.ledger).expect("ledger json") + "\n";
     vec![
         ("scores.json".into(), report::json(s).into_bytes()),
         ("ledger.json".into(), ledger.into_bytes()),
-        ("exports/team-activity-states.csv".into(), states.into_bytes()),
+        (
+            "exports/team-activity-states.csv".into(),
+            states.into_bytes(),
+        ),
         ("exports/team-dimensions.csv".into(), dims.into_bytes()),
     ]
 }

@@ -14,20 +14,62 @@ use std::collections::BTreeMap;
 
 /// Built-in site templates (name, source), compiled in.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../templates/site/base.html")),
-    ("index.html", include_str!("../../../templates/site/index.html")),
-    ("teams.html", include_str!("../../../templates/site/teams.html")),
-    ("team.html", include_str!("../../../templates/site/team.html")),
-    ("groups.html", include_str!("../../../templates/site/groups.html")),
-    ("group.html", include_str!("../../../templates/site/group.html")),
-    ("dimensions.html", include_str!("../../../templates/site/dimensions.html")),
-    ("dimension.html", include_str!("../../../templates/site/dimension.html")),
-    ("subdimension.html", include_str!("../../../templates/site/subdimension.html")),
-    ("activity.html", include_str!("../../../templates/site/activity.html")),
-    ("level.html", include_str!("../../../templates/site/level.html")),
-    ("compliance.html", include_str!("../../../templates/site/compliance.html")),
-    ("data.html", include_str!("../../../templates/site/data.html")),
-    ("reports.html", include_str!("../../../templates/site/reports.html")),
+    (
+        "base.html",
+        include_str!("../../../templates/site/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../../templates/site/index.html"),
+    ),
+    (
+        "teams.html",
+        include_str!("../../../templates/site/teams.html"),
+    ),
+    (
+        "team.html",
+        include_str!("../../../templates/site/team.html"),
+    ),
+    (
+        "groups.html",
+        include_str!("../../../templates/site/groups.html"),
+    ),
+    (
+        "group.html",
+        include_str!("../../../templates/site/group.html"),
+    ),
+    (
+        "dimensions.html",
+        include_str!("../../../templates/site/dimensions.html"),
+    ),
+    (
+        "dimension.html",
+        include_str!("../../../templates/site/dimension.html"),
+    ),
+    (
+        "subdimension.html",
+        include_str!("../../../templates/site/subdimension.html"),
+    ),
+    (
+        "activity.html",
+        include_str!("../../../templates/site/activity.html"),
+    ),
+    (
+        "level.html",
+        include_str!("../../../templates/site/level.html"),
+    ),
+    (
+        "compliance.html",
+        include_str!("../../../templates/site/compliance.html"),
+    ),
+    (
+        "data.html",
+        include_str!("../../../templates/site/data.html"),
+    ),
+    (
+        "reports.html",
+        include_str!("../../../templates/site/reports.html"),
+    ),
 ];
 
 /// The stylesheet, overridable as `style.css`.
@@ -67,25 +109,59 @@ impl Slugs {
             teams: slug::assign(org.teams.keys().map(String::as_str)),
             groups: slug::assign(org.groups.keys().map(String::as_str)),
             dims: slug::assign(cat.dimensions.iter().map(|d| d.name.as_str())),
-            subs: slug::assign(cat.dimensions.iter().flat_map(|d| d.subdimensions.iter().map(|s| s.name.as_str()))),
+            subs: slug::assign(
+                cat.dimensions
+                    .iter()
+                    .flat_map(|d| d.subdimensions.iter().map(|s| s.name.as_str())),
+            ),
             acts: slug::assign(cat.activities.iter().map(|a| a.uuid.as_str())),
         }
     }
 
     pub fn team(&self, root: &str, name: &str) -> Link {
-        Link { name: name.to_string(), href: format!("{root}teams/{}.html", self.teams.get(name).map_or("index", String::as_str)) }
+        Link {
+            name: name.to_string(),
+            href: format!(
+                "{root}teams/{}.html",
+                self.teams.get(name).map_or("index", String::as_str)
+            ),
+        }
     }
     pub fn group(&self, root: &str, name: &str) -> Link {
-        Link { name: name.to_string(), href: format!("{root}groups/{}.html", self.groups.get(name).map_or("index", String::as_str)) }
+        Link {
+            name: name.to_string(),
+            href: format!(
+                "{root}groups/{}.html",
+                self.groups.get(name).map_or("index", String::as_str)
+            ),
+        }
     }
     pub fn dim(&self, root: &str, name: &str) -> Link {
-        Link { name: name.to_string(), href: format!("{root}dimensions/{}.html", self.dims.get(name).map_or("index", String::as_str)) }
+        Link {
+            name: name.to_string(),
+            href: format!(
+                "{root}dimensions/{}.html",
+                self.dims.get(name).map_or("index", String::as_str)
+            ),
+        }
     }
     pub fn sub(&self, root: &str, name: &str) -> Link {
-        Link { name: name.to_string(), href: format!("{root}subdimensions/{}.html", self.subs.get(name).map_or("index", String::as_str)) }
+        Link {
+            name: name.to_string(),
+            href: format!(
+                "{root}subdimensions/{}.html",
+                self.subs.get(name).map_or("index", String::as_str)
+            ),
+        }
     }
     pub fn act(&self, root: &str, uuid: &str, name: &str) -> Link {
-        Link { name: name.to_string(), href: format!("{root}activities/{}.html", self.acts.get(uuid).map_or("index", String::as_str)) }
+        Link {
+            name: name.to_string(),
+            href: format!(
+                "{root}activities/{}.html",
+                self.acts.get(uuid).map_or("index", String::as_str)
+            ),
+        }
     }
 }
 
@@ -99,14 +175,29 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn page(&mut self, path: &str, template: &str, title: &str, section: &str, mut ctx: serde_json::Value) -> Result<()> {
+    pub fn page(
+        &mut self,
+        path: &str,
+        template: &str,
+        title: &str,
+        section: &str,
+        mut ctx: serde_json::Value,
+    ) -> Result<()> {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let page = PageInfo { title: title.to_string(), root, section: section.to_string() };
+        let page = PageInfo {
+            title: title.to_string(),
+            root,
+            section: section.to_string(),
+        };
         ctx["site"] = serde_json::to_value(&self.site).expect("site info");
         ctx["page"] = serde_json::to_value(&page).expect("page info");
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| Error::Template(format!("{template}: {e}")))?;
-        let html = self.tera.render(template, &context).map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?;
+        let context = tera::Context::from_serialize(&ctx)
+            .map_err(|e| Error::Template(format!("{template}: {e}")))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?;
         self.files.push((path.to_string(), html.into_bytes()));
         Ok(())
     }
@@ -121,7 +212,8 @@ pub fn render(input: &SiteInput) -> Result<Vec<File>> {
             templates.insert(name.as_str(), src.as_str());
         }
     }
-    tera.add_raw_templates(templates.iter().map(|(n, s)| (*n, *s))).map_err(|e| Error::Template(e.to_string()))?;
+    tera.add_raw_templates(templates.iter().map(|(n, s)| (*n, *s)))
+        .map_err(|e| Error::Template(e.to_string()))?;
     let site = SiteInfo {
         org: input.org.name.clone(),
         as_of: input.scores.as_of.to_string(),
@@ -130,10 +222,20 @@ pub fn render(input: &SiteInput) -> Result<Vec<File>> {
         groups: input.org.groups.len(),
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
     };
-    let mut r = Renderer { tera, input, site, slugs: Slugs::new(input.org), files: Vec::new() };
+    let mut r = Renderer {
+        tera,
+        input,
+        site,
+        slugs: Slugs::new(input.org),
+        files: Vec::new(),
+    };
     pages::all(&mut r)?;
-    let style = input.overrides.get("style.css").map_or(STYLE, String::as_str);
-    r.files.push(("style.css".into(), style.as_bytes().to_vec()));
+    let style = input
+        .overrides
+        .get("style.css")
+        .map_or(STYLE, String::as_str);
+    r.files
+        .push(("style.css".into(), style.as_bytes().to_vec()));
     r.files.extend(exports::all(input));
     r.files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(r.files)

@@ -5,7 +5,9 @@ use super::Renderer;
 use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::markdown;
-use crate::render::view::{ActivityRow, Chart, EvidenceView, LevelBadge, Link, Pct, TeamRow, date_text};
+use crate::render::view::{
+    ActivityRow, Chart, EvidenceView, LevelBadge, Link, Pct, TeamRow, date_text,
+};
 use crate::score::{self, TeamScore, Values};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -18,7 +20,11 @@ const HEATMAP_TEAMS: usize = 40;
 pub fn all(r: &mut Renderer) -> Result<()> {
     let org = r.input.org;
     let as_of = r.input.scores.as_of;
-    let vals: BTreeMap<&str, Values> = org.teams.values().map(|t| (t.name.as_str(), score::values(org, t, as_of))).collect();
+    let vals: BTreeMap<&str, Values> = org
+        .teams
+        .values()
+        .map(|t| (t.name.as_str(), score::values(org, t, as_of)))
+        .collect();
     overview(r)?;
     teams(r, &vals)?;
     groups(r)?;
@@ -27,12 +33,32 @@ pub fn all(r: &mut Renderer) -> Result<()> {
     levels(r, &vals)?;
     compliance(r, &vals)?;
     data(r)?;
-    let reports: Vec<Link> = r.input.reports.iter().map(|l| Link { name: l.name.clone(), href: format!("../{}", l.href) }).collect();
-    r.page("reports/index.html", "reports.html", "PDF reports", "reports", json!({ "reports": reports }))
+    let reports: Vec<Link> = r
+        .input
+        .reports
+        .iter()
+        .map(|l| Link {
+            name: l.name.clone(),
+            href: format!("../{}", l.href),
+        })
+        .collect();
+    r.page(
+        "reports/index.html",
+        "reports.html",
+        "PDF reports",
+        "reports",
+        json!({ "reports": reports }),
+    )
 }
 
 fn dim_names(r: &Renderer) -> Vec<String> {
-    r.input.org.catalog.dimensions.iter().map(|d| d.name.clone()).collect()
+    r.input
+        .org
+        .catalog
+        .dimensions
+        .iter()
+        .map(|d| d.name.clone())
+        .collect()
 }
 
 fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
@@ -42,7 +68,10 @@ fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
         level: LevelBadge::of(t.level),
         target_level: t.target_level,
         completion: Pct::of(t.completion),
-        dimensions: dim_names(r).iter().map(|d| Pct::of(t.dimensions.get(d).and_then(|x| x.completion))).collect(),
+        dimensions: dim_names(r)
+            .iter()
+            .map(|d| Pct::of(t.dimensions.get(d).and_then(|x| x.completion)))
+            .collect(),
         groups: t.groups.iter().map(|g| r.slugs.group(root, g)).collect(),
     }
 }
@@ -53,30 +82,59 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    Some(if v.len() % 2 == 0 { (v[m - 1] + v[m]) / 2.0 } else { v[m] })
+    Some(if v.len() % 2 == 0 {
+        (v[m - 1] + v[m]) / 2.0
+    } else {
+        v[m]
+    })
 }
 
 /// Median team completion per dimension.
 fn org_median(r: &Renderer) -> Vec<Option<f64>> {
-    dim_names(r).iter().map(|d| median(r.input.scores.teams.iter().filter_map(|t| t.dimensions.get(d).and_then(|x| x.completion)).collect())).collect()
+    dim_names(r)
+        .iter()
+        .map(|d| {
+            median(
+                r.input
+                    .scores
+                    .teams
+                    .iter()
+                    .filter_map(|t| t.dimensions.get(d).and_then(|x| x.completion))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn level_chart(title: &str, dist: &BTreeMap<String, usize>) -> Chart {
-    let counts: Vec<(String, usize)> = dist.iter().map(|(l, n)| (format!("Level {l}"), *n)).collect();
-    Chart { title: title.into(), svg: charts::level_distribution(title, &counts) }
+    let counts: Vec<(String, usize)> = dist
+        .iter()
+        .map(|(l, n)| (format!("Level {l}"), *n))
+        .collect();
+    Chart {
+        title: title.into(),
+        svg: charts::level_distribution(title, &counts),
+    }
 }
 
 fn dims_heatmap(r: &Renderer, title: &str, rows: &[(String, Vec<Option<f64>>)]) -> Chart {
     let names: Vec<String> = rows.iter().map(|(n, _)| n.clone()).collect();
     let values: Vec<Vec<Option<f64>>> = rows.iter().map(|(_, v)| v.clone()).collect();
-    Chart { title: title.into(), svg: charts::heatmap(title, &names, &dim_names(r), &values) }
+    Chart {
+        title: title.into(),
+        svg: charts::heatmap(title, &names, &dim_names(r), &values),
+    }
 }
 
 fn activity_row(r: &Renderer, root: &str, i: usize, vals: &BTreeMap<&str, Values>) -> ActivityRow {
     let org = r.input.org;
     let a = &org.catalog.activities[i];
     let oa = r.input.scores.org.activities.get(&a.uuid);
-    let missing: Vec<Link> = vals.iter().filter(|(_, v)| v[i].0.is_some_and(|x| x < 1.0)).map(|(t, _)| r.slugs.team(root, t)).collect();
+    let missing: Vec<Link> = vals
+        .iter()
+        .filter(|(_, v)| v[i].0.is_some_and(|x| x < 1.0))
+        .map(|(t, _)| r.slugs.team(root, t))
+        .collect();
     ActivityRow {
         uuid: a.uuid.clone(),
         name: a.name.clone(),
@@ -112,35 +170,137 @@ fn overview(r: &mut Renderer) -> Result<()> {
     let s = r.input.scores;
     let org = r.input.org;
     let mut ranked: Vec<&TeamScore> = s.teams.iter().collect();
-    ranked.sort_by(|a, b| b.completion.unwrap_or(0.0).total_cmp(&a.completion.unwrap_or(0.0)).then(a.name.cmp(&b.name)));
+    ranked.sort_by(|a, b| {
+        b.completion
+            .unwrap_or(0.0)
+            .total_cmp(&a.completion.unwrap_or(0.0))
+            .then(a.name.cmp(&b.name))
+    });
     let top: Vec<TeamRow> = ranked.iter().take(5).map(|t| team_row(r, "", t)).collect();
-    let bottom: Vec<TeamRow> = ranked.iter().rev().take(5).map(|t| team_row(r, "", t)).collect();
+    let bottom: Vec<TeamRow> = ranked
+        .iter()
+        .rev()
+        .take(5)
+        .map(|t| team_row(r, "", t))
+        .collect();
     let rows: Vec<(String, Vec<Option<f64>>)> = if s.teams.len() <= HEATMAP_TEAMS {
-        s.teams.iter().map(|t| (t.name.clone(), dim_names(r).iter().map(|d| t.dimensions.get(d).and_then(|x| x.completion)).collect())).collect()
+        s.teams
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    dim_names(r)
+                        .iter()
+                        .map(|d| t.dimensions.get(d).and_then(|x| x.completion))
+                        .collect(),
+                )
+            })
+            .collect()
     } else {
-        s.groups.iter().map(|g| (g.name.clone(), dim_names(r).iter().map(|d| g.dimensions.get(d).copied().flatten()).collect())).collect()
+        s.groups
+            .iter()
+            .map(|g| {
+                (
+                    g.name.clone(),
+                    dim_names(r)
+                        .iter()
+                        .map(|d| g.dimensions.get(d).copied().flatten())
+                        .collect(),
+                )
+            })
+            .collect()
     };
-    let heat_title = if s.teams.len() <= HEATMAP_TEAMS { "Completion by team and dimension" } else { "Completion by group and dimension" };
+    let heat_title = if s.teams.len() <= HEATMAP_TEAMS {
+        "Completion by team and dimension"
+    } else {
+        "Completion by group and dimension"
+    };
     let heat = dims_heatmap(r, heat_title, &rows);
-    let subs: Vec<String> = org.catalog.dimensions.iter().flat_map(|d| d.subdimensions.iter().map(|s| s.name.clone())).collect();
-    let cells: Vec<Vec<Option<f64>>> = subs.iter().map(|n| (1..=5).map(|l| s.org.cells.get(n).and_then(|c| c.get(&l.to_string()).copied().flatten())).collect()).collect();
+    let subs: Vec<String> = org
+        .catalog
+        .dimensions
+        .iter()
+        .flat_map(|d| d.subdimensions.iter().map(|s| s.name.clone()))
+        .collect();
+    let cells: Vec<Vec<Option<f64>>> = subs
+        .iter()
+        .map(|n| {
+            (1..=5)
+                .map(|l| {
+                    s.org
+                        .cells
+                        .get(n)
+                        .and_then(|c| c.get(&l.to_string()).copied().flatten())
+                })
+                .collect()
+        })
+        .collect();
     let levels: Vec<String> = (1..=5).map(|l| format!("Level {l}")).collect();
-    let cell_chart = Chart { title: "Subdimension by level".into(), svg: charts::heatmap("Completion by subdimension and activity level", &subs, &levels, &cells) };
-    let mut gaps: Vec<usize> = (0..org.catalog.activities.len()).filter(|&i| org.catalog.activities[i].level <= 2).collect();
-    let adoption = |i: usize| s.org.activities.get(&org.catalog.activities[i].uuid).and_then(|a| a.adoption).unwrap_or(1.0);
-    gaps.sort_by(|&a, &b| adoption(a).total_cmp(&adoption(b)).then(org.catalog.activities[a].level.cmp(&org.catalog.activities[b].level)).then(org.catalog.activities[a].name.cmp(&org.catalog.activities[b].name)));
+    let cell_chart = Chart {
+        title: "Subdimension by level".into(),
+        svg: charts::heatmap(
+            "Completion by subdimension and activity level",
+            &subs,
+            &levels,
+            &cells,
+        ),
+    };
+    let mut gaps: Vec<usize> = (0..org.catalog.activities.len())
+        .filter(|&i| org.catalog.activities[i].level <= 2)
+        .collect();
+    let adoption = |i: usize| {
+        s.org
+            .activities
+            .get(&org.catalog.activities[i].uuid)
+            .and_then(|a| a.adoption)
+            .unwrap_or(1.0)
+    };
+    gaps.sort_by(|&a, &b| {
+        adoption(a)
+            .total_cmp(&adoption(b))
+            .then(
+                org.catalog.activities[a]
+                    .level
+                    .cmp(&org.catalog.activities[b].level),
+            )
+            .then(
+                org.catalog.activities[a]
+                    .name
+                    .cmp(&org.catalog.activities[b].name),
+            )
+    });
     gaps.truncate(10);
-    let gap_bars: Vec<(String, f64)> = gaps.iter().map(|&i| (org.catalog.activities[i].name.clone(), adoption(i))).collect();
-    let gap_chart = Chart { title: "Lowest adoption".into(), svg: charts::hbars("Level 1-2 activities with the lowest adoption", &gap_bars) };
+    let gap_bars: Vec<(String, f64)> = gaps
+        .iter()
+        .map(|&i| (org.catalog.activities[i].name.clone(), adoption(i)))
+        .collect();
+    let gap_chart = Chart {
+        title: "Lowest adoption".into(),
+        svg: charts::hbars("Level 1-2 activities with the lowest adoption", &gap_bars),
+    };
     let empty = BTreeMap::new();
-    let gap_rows: Vec<ActivityRow> = gaps.iter().map(|&i| {
-        let mut row = activity_row(r, "", i, &empty);
-        row.missing.clear();
-        row
-    }).collect();
+    let gap_rows: Vec<ActivityRow> = gaps
+        .iter()
+        .map(|&i| {
+            let mut row = activity_row(r, "", i, &empty);
+            row.missing.clear();
+            row
+        })
+        .collect();
     let trend_labels: Vec<String> = r.input.trend.iter().map(|(l, _)| l.clone()).collect();
     let trend_vals: Vec<Option<f64>> = r.input.trend.iter().map(|(_, v)| *v).collect();
-    let trend = Chart { title: "Trend".into(), svg: charts::line("Organisation completion per quarter", &trend_labels, &[Series { label: "Completion".into(), values: trend_vals, color: charts::PRIMARY }]) };
+    let trend = Chart {
+        title: "Trend".into(),
+        svg: charts::line(
+            "Organisation completion per quarter",
+            &trend_labels,
+            &[Series {
+                label: "Completion".into(),
+                values: trend_vals,
+                color: charts::PRIMARY,
+            }],
+        ),
+    };
     let groups: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion)})).collect();
     let ctx = json!({
         "completion": Pct::of(s.org.completion),
@@ -166,20 +326,41 @@ fn overview(r: &mut Renderer) -> Result<()> {
 fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
     let rows: Vec<TeamRow> = s.teams.iter().map(|t| team_row(r, "../", t)).collect();
-    r.page("teams/index.html", "teams.html", "Teams", "teams", json!({"teams": rows, "dimensions": dim_names(r)}))?;
+    r.page(
+        "teams/index.html",
+        "teams.html",
+        "Teams",
+        "teams",
+        json!({"teams": rows, "dimensions": dim_names(r)}),
+    )?;
     let median = org_median(r);
     let org = r.input.org;
     for ts in &s.teams {
         let team = &org.teams[&ts.name];
         let v = &vals[ts.name.as_str()];
         let dims = dim_names(r);
-        let mine: Vec<Option<f64>> = dims.iter().map(|d| ts.dimensions.get(d).and_then(|x| x.completion)).collect();
+        let mine: Vec<Option<f64>> = dims
+            .iter()
+            .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
+            .collect();
         let radar = Chart {
             title: "Radar".into(),
-            svg: charts::radar(&format!("{} by dimension", ts.name), &dims, &[
-                Series { label: ts.name.clone(), values: mine, color: charts::PRIMARY },
-                Series { label: "Organisation median".into(), values: median.clone(), color: charts::MUTED },
-            ]),
+            svg: charts::radar(
+                &format!("{} by dimension", ts.name),
+                &dims,
+                &[
+                    Series {
+                        label: ts.name.clone(),
+                        values: mine,
+                        color: charts::PRIMARY,
+                    },
+                    Series {
+                        label: "Organisation median".into(),
+                        values: median.clone(),
+                        color: charts::MUTED,
+                    },
+                ],
+            ),
         };
         let dim_rows: Vec<serde_json::Value> = dims.iter().zip(&median).map(|(d, m)| {
             let x = ts.dimensions.get(d);
@@ -188,15 +369,32 @@ fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
         let mut checklist = Vec::new();
         for level in 1..=5u8 {
             let mut items = Vec::new();
-            for (i, a) in org.catalog.activities.iter().enumerate().filter(|(_, a)| a.level == level) {
+            for (i, a) in org
+                .catalog
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.level == level)
+            {
                 let mut row = activity_row(r, "../", i, &BTreeMap::new());
                 let (value, state, since) = v[i];
                 let ta = team.activities.get(&i);
                 row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
-                row.state = if row.not_applicable.is_some() { "Not applicable".into() } else { org.progress.states[state].name.clone() };
+                row.state = if row.not_applicable.is_some() {
+                    "Not applicable".into()
+                } else {
+                    org.progress.states[state].name.clone()
+                };
                 row.state_color = charts::hex(value.map_or(charts::MUTED, charts::state_color));
                 row.since = date_text(since);
-                row.evidence = ta.map(|t| t.evidence.iter().map(|e| evidence_view(&ts.name, e)).collect()).unwrap_or_default();
+                row.evidence = ta
+                    .map(|t| {
+                        t.evidence
+                            .iter()
+                            .map(|e| evidence_view(&ts.name, e))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 row.comments = ta.map(|t| t.comments.clone()).unwrap_or_default();
                 let _ = a;
                 items.push(row);
@@ -204,13 +402,22 @@ fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             let c = ts.levels.get(&level.to_string()).copied().flatten();
             checklist.push(json!({"level": level, "completion": Pct::of(c), "activities": items}));
         }
-        let next: Vec<ActivityRow> = score::next_steps(org, v, 10).into_iter().map(|i| {
-            let mut row = activity_row(r, "../", i, &BTreeMap::new());
-            row.state = org.progress.states[v[i].1].name.clone();
-            row
-        }).collect();
+        let next: Vec<ActivityRow> = score::next_steps(org, v, 10)
+            .into_iter()
+            .map(|i| {
+                let mut row = activity_row(r, "../", i, &BTreeMap::new());
+                row.state = org.progress.states[v[i].1].name.clone();
+                row
+            })
+            .collect();
         let target_gap = ts.target_level.map(|t| {
-            let open = org.catalog.activities.iter().enumerate().filter(|(i, a)| a.level <= t && v[*i].0.is_some_and(|x| x < 1.0)).count();
+            let open = org
+                .catalog
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| a.level <= t && v[*i].0.is_some_and(|x| x < 1.0))
+                .count();
             json!({"target": t, "reached": ts.level >= t, "open": open})
         });
         let ctx = json!({
@@ -232,20 +439,62 @@ fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
 fn groups(r: &mut Renderer) -> Result<()> {
     let s = r.input.scores;
     let list: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("../", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion), "dimensions": dim_names(r).iter().map(|d| Pct::of(g.dimensions.get(d).copied().flatten())).collect::<Vec<_>>()})).collect();
-    r.page("groups/index.html", "groups.html", "Groups", "groups", json!({"groups": list, "dimensions": dim_names(r)}))?;
-    let by_name: BTreeMap<&str, &TeamScore> = s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
+    r.page(
+        "groups/index.html",
+        "groups.html",
+        "Groups",
+        "groups",
+        json!({"groups": list, "dimensions": dim_names(r)}),
+    )?;
+    let by_name: BTreeMap<&str, &TeamScore> =
+        s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
     for g in &s.groups {
-        let members: Vec<&TeamScore> = g.teams.iter().filter_map(|t| by_name.get(t.as_str()).copied()).collect();
+        let members: Vec<&TeamScore> = g
+            .teams
+            .iter()
+            .filter_map(|t| by_name.get(t.as_str()).copied())
+            .collect();
         let rows: Vec<TeamRow> = members.iter().map(|t| team_row(r, "../", t)).collect();
-        let heat_rows: Vec<(String, Vec<Option<f64>>)> = members.iter().map(|t| (t.name.clone(), dim_names(r).iter().map(|d| t.dimensions.get(d).and_then(|x| x.completion)).collect())).collect();
-        let heat = dims_heatmap(r, &format!("{}: completion by team and dimension", g.name), &heat_rows);
+        let heat_rows: Vec<(String, Vec<Option<f64>>)> = members
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    dim_names(r)
+                        .iter()
+                        .map(|d| t.dimensions.get(d).and_then(|x| x.completion))
+                        .collect(),
+                )
+            })
+            .collect();
+        let heat = dims_heatmap(
+            r,
+            &format!("{}: completion by team and dimension", g.name),
+            &heat_rows,
+        );
         // Gaps: level 1-2 activities with the lowest share of member teams at 100 %.
         let org = r.input.org;
         let mut gaps: Vec<(f64, usize)> = Vec::new();
-        for (i, a) in org.catalog.activities.iter().enumerate().filter(|(_, a)| a.level <= 2) {
-            let applicable: Vec<f64> = members.iter().filter_map(|t| match t.activities.get(&a.uuid) { Some(x) => x.value, None => Some(0.0) }).collect();
+        for (i, a) in org
+            .catalog
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.level <= 2)
+        {
+            let applicable: Vec<f64> = members
+                .iter()
+                .filter_map(|t| match t.activities.get(&a.uuid) {
+                    Some(x) => x.value,
+                    None => Some(0.0),
+                })
+                .collect();
             if !applicable.is_empty() {
-                gaps.push((applicable.iter().filter(|v| **v >= 1.0).count() as f64 / applicable.len() as f64, i));
+                gaps.push((
+                    applicable.iter().filter(|v| **v >= 1.0).count() as f64
+                        / applicable.len() as f64,
+                    i,
+                ));
             }
         }
         gaps.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -276,7 +525,13 @@ fn dimensions(r: &mut Renderer) -> Result<()> {
         "completion": Pct::of(s.org.dimensions.get(&d.name).copied().flatten()),
         "subdimensions": d.subdimensions.iter().map(|x| json!({"link": r.slugs.sub("../", &x.name), "activities": x.activities.len()})).collect::<Vec<_>>(),
     })).collect();
-    r.page("dimensions/index.html", "dimensions.html", "Dimensions", "dimensions", json!({"dimensions": list}))?;
+    r.page(
+        "dimensions/index.html",
+        "dimensions.html",
+        "Dimensions",
+        "dimensions",
+        json!({"dimensions": list}),
+    )?;
     for d in &org.catalog.dimensions {
         let subs: Vec<serde_json::Value> = d.subdimensions.iter().map(|x| json!({
             "link": r.slugs.sub("../", &x.name),
@@ -284,11 +539,37 @@ fn dimensions(r: &mut Renderer) -> Result<()> {
             "activities": x.activities.len(),
             "levels": (1..=5).map(|l| Pct::of(s.org.cells.get(&x.name).and_then(|c| c.get(&l.to_string()).copied().flatten()))).collect::<Vec<_>>(),
         })).collect();
-        let rows: Vec<(String, Vec<Option<f64>>)> = s.teams.iter().take(HEATMAP_TEAMS).map(|t| (t.name.clone(), d.subdimensions.iter().map(|x| t.dimensions.get(&d.name).and_then(|y| y.subdimensions.get(&x.name)).and_then(|y| y.completion)).collect())).collect();
+        let rows: Vec<(String, Vec<Option<f64>>)> = s
+            .teams
+            .iter()
+            .take(HEATMAP_TEAMS)
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    d.subdimensions
+                        .iter()
+                        .map(|x| {
+                            t.dimensions
+                                .get(&d.name)
+                                .and_then(|y| y.subdimensions.get(&x.name))
+                                .and_then(|y| y.completion)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
         let names: Vec<String> = rows.iter().map(|(n, _)| n.clone()).collect();
         let values: Vec<Vec<Option<f64>>> = rows.iter().map(|(_, v)| v.clone()).collect();
         let cols: Vec<String> = d.subdimensions.iter().map(|x| x.name.clone()).collect();
-        let heat = Chart { title: "Teams by subdimension".into(), svg: charts::heatmap(&format!("{}: completion by team and subdimension", d.name), &names, &cols, &values) };
+        let heat = Chart {
+            title: "Teams by subdimension".into(),
+            svg: charts::heatmap(
+                &format!("{}: completion by team and subdimension", d.name),
+                &names,
+                &cols,
+                &values,
+            ),
+        };
         let ctx = json!({"dimension": {"name": d.name, "completion": Pct::of(s.org.dimensions.get(&d.name).copied().flatten())}, "subdimensions": subs, "heatmap": heat, "heatmap_limited": s.teams.len() > HEATMAP_TEAMS});
         let path = format!("dimensions/{}.html", r.slugs.dims[&d.name]);
         r.page(&path, "dimension.html", &d.name, "dimensions", ctx)?;
@@ -310,7 +591,11 @@ fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     for (i, a) in org.catalog.activities.iter().enumerate() {
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
-            let teams: Vec<Link> = vals.iter().filter(|(_, v)| v[i].0.is_some() && v[i].1 == si).map(|(t, _)| r.slugs.team("../", t)).collect();
+            let teams: Vec<Link> = vals
+                .iter()
+                .filter(|(_, v)| v[i].0.is_some() && v[i].1 == si)
+                .map(|(t, _)| r.slugs.team("../", t))
+                .collect();
             by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "teams": teams}));
         }
         let mut na = Vec::new();
@@ -323,12 +608,37 @@ fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 evidence.extend(ta.evidence.iter().map(|e| evidence_view(&t.name, e)));
             }
         }
-        let deps: Vec<Link> = a.depends_on.iter().filter_map(|u| org.catalog.by_uuid(u)).map(|j| r.slugs.act("../", &org.catalog.activities[j].uuid, &org.catalog.activities[j].name)).collect();
-        let used_by: Vec<Link> = org.catalog.activities.iter().filter(|b| b.depends_on.contains(&a.uuid)).map(|b| r.slugs.act("../", &b.uuid, &b.name)).collect();
-        let tools: Vec<String> = a.tools.iter().map(|t| match &t.url {
-            Some(u) if markdown::safe_url(u) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", markdown::escape(u), markdown::escape(&t.name)),
-            _ => markdown::escape(&t.name),
-        }).collect();
+        let deps: Vec<Link> = a
+            .depends_on
+            .iter()
+            .filter_map(|u| org.catalog.by_uuid(u))
+            .map(|j| {
+                r.slugs.act(
+                    "../",
+                    &org.catalog.activities[j].uuid,
+                    &org.catalog.activities[j].name,
+                )
+            })
+            .collect();
+        let used_by: Vec<Link> = org
+            .catalog
+            .activities
+            .iter()
+            .filter(|b| b.depends_on.contains(&a.uuid))
+            .map(|b| r.slugs.act("../", &b.uuid, &b.name))
+            .collect();
+        let tools: Vec<String> = a
+            .tools
+            .iter()
+            .map(|t| match &t.url {
+                Some(u) if markdown::safe_url(u) => format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    markdown::escape(u),
+                    markdown::escape(&t.name)
+                ),
+                _ => markdown::escape(&t.name),
+            })
+            .collect();
         let row = activity_row(r, "../", i, &BTreeMap::new());
         let ctx = json!({
             "activity": row,
@@ -358,10 +668,26 @@ fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
 fn levels(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
     for level in 1..=5u8 {
-        let rows: Vec<ActivityRow> = (0..org.catalog.activities.len()).filter(|&i| org.catalog.activities[i].level == level).map(|i| activity_row(r, "../", i, vals)).collect();
-        let c = r.input.scores.org.levels.get(&level.to_string()).copied().flatten();
+        let rows: Vec<ActivityRow> = (0..org.catalog.activities.len())
+            .filter(|&i| org.catalog.activities[i].level == level)
+            .map(|i| activity_row(r, "../", i, vals))
+            .collect();
+        let c = r
+            .input
+            .scores
+            .org
+            .levels
+            .get(&level.to_string())
+            .copied()
+            .flatten();
         let ctx = json!({"level": level, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
-        r.page(&format!("levels/{level}.html"), "level.html", &format!("Level {level} checklist"), "levels", ctx)?;
+        r.page(
+            &format!("levels/{level}.html"),
+            "level.html",
+            &format!("Level {level} checklist"),
+            "levels",
+            ctx,
+        )?;
     }
     Ok(())
 }
@@ -369,7 +695,11 @@ fn levels(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
 fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
     let mut frameworks = Vec::new();
-    for (key, title) in [("iso27001-2022", "ISO/IEC 27001:2022"), ("samm2", "OWASP SAMM 2"), ("iso27001-2017", "ISO/IEC 27001:2017")] {
+    for (key, title) in [
+        ("iso27001-2022", "ISO/IEC 27001:2022"),
+        ("samm2", "OWASP SAMM 2"),
+        ("iso27001-2017", "ISO/IEC 27001:2017"),
+    ] {
         let mut codes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, a) in org.catalog.activities.iter().enumerate() {
             let refs = match key {
@@ -382,7 +712,8 @@ fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             }
         }
         // A code is covered for a team when at least one mapped, applicable activity is fully implemented.
-        let covered = |v: &Values, acts: &[usize]| acts.iter().any(|&i| v[i].0.is_some_and(|x| x >= 1.0));
+        let covered =
+            |v: &Values, acts: &[usize]| acts.iter().any(|&i| v[i].0.is_some_and(|x| x >= 1.0));
         let rows: Vec<serde_json::Value> = codes.iter().map(|(code, acts)| {
             let n = vals.values().filter(|v| covered(v, acts)).count();
             json!({
@@ -398,12 +729,20 @@ fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
         }).collect();
         frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": codes.len(), "teams": teams}));
     }
-    r.page("compliance/index.html", "compliance.html", "Compliance", "compliance", json!({"frameworks": frameworks}))
+    r.page(
+        "compliance/index.html",
+        "compliance.html",
+        "Compliance",
+        "compliance",
+        json!({"frameworks": frameworks}),
+    )
 }
 
 fn data(r: &mut Renderer) -> Result<()> {
     let ledger: Vec<serde_json::Value> = r.input.ledger.iter().map(|(f, row)| json!({"file": f, "read": row.read, "used": row.used, "rejected": row.rejected})).collect();
-    let total = r.input.ledger.values().fold((0, 0, 0), |acc, x| (acc.0 + x.read, acc.1 + x.used, acc.2 + x.rejected));
+    let total = r.input.ledger.values().fold((0, 0, 0), |acc, x| {
+        (acc.0 + x.read, acc.1 + x.used, acc.2 + x.rejected)
+    });
     let warnings: Vec<serde_json::Value> = r.input.warnings.iter().map(|d| json!({"code": d.code, "file": d.file, "line": d.line, "col": d.col, "message": d.message, "hint": d.hint})).collect();
     let ctx = json!({"ledger": ledger, "total": {"read": total.0, "used": total.1, "rejected": total.2}, "warnings": warnings, "states": r.input.org.progress.states});
     r.page("data/index.html", "data.html", "Data quality", "data", ctx)

@@ -1,0 +1,316 @@
+//! The static site built by the real binary: every internal link resolves, output is deterministic,
+//! hostile names and text are neutralised, failed builds keep the previous site, pages render in Chromium.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EPOCH: &str = "1790812800"; // 2026-10-01
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("maturity-site-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    p
+}
+
+fn build(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("build")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(["--as-of", "2026-09-30", "--only", "site"])
+        .args(extra)
+        .output()
+        .expect("run maturity")
+}
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_string_lossy().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Every `href="..."` and `src="..."` value in an HTML text.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn example_site_links_resolve_and_builds_are_byte_identical() {
+    let (a, b) = (tmp("a"), tmp("b"));
+    for out in [&a, &b] {
+        let o = build(&root().join("examples"), out, &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let fa = files(&a);
+    assert_eq!(fa, files(&b), "two builds of the same input differ");
+    assert!(fa.len() > 200, "only {} files", fa.len());
+    for must in [
+        "index.html",
+        "style.css",
+        "scores.json",
+        "ledger.json",
+        "exports/team-activity-states.csv",
+        "exports/team-dimensions.csv",
+        "levels/1.html",
+        "levels/5.html",
+        "compliance/index.html",
+        "data/index.html",
+        "teams/checkout.html",
+    ] {
+        assert!(fa.contains_key(must), "missing {must}");
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (rel, bytes) in &fa {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let dir = Path::new(rel).parent().unwrap();
+        for l in links(&html) {
+            if l.starts_with("http://")
+                || l.starts_with("https://")
+                || l.starts_with("mailto:")
+                || l.starts_with('#')
+            {
+                continue;
+            }
+            let target = l.split('#').next().unwrap();
+            let resolved = a.join(dir).join(target);
+            checked += 1;
+            if !resolved.is_file() {
+                broken.push(format!("{rel} -> {l}"));
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // The exported JSON is the score contract.
+    let v: serde_json::Value = serde_json::from_slice(&fa["scores.json"]).unwrap();
+    assert_eq!(v["as_of"], "2026-09-30");
+    assert_eq!(v["org"]["teams"], 17);
+    let ledger: serde_json::Value = serde_json::from_slice(&fa["ledger.json"]).unwrap();
+    for (file, row) in ledger.as_object().unwrap() {
+        assert_eq!(
+            row["read"].as_u64().unwrap(),
+            row["used"].as_u64().unwrap() + row["rejected"].as_u64().unwrap(),
+            "{file}"
+        );
+    }
+    std::fs::remove_dir_all(&a).unwrap();
+    std::fs::remove_dir_all(&b).unwrap();
+}
+
+#[test]
+fn hostile_names_and_text_are_shown_as_text() {
+    let out = tmp("hostile");
+    let o = build(&root().join("tests/fixtures/hostile"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let all = files(&out);
+    let teams: Vec<&String> = all.keys().filter(|k| k.starts_with("teams/")).collect();
+    assert_eq!(teams.len(), 7, "{teams:?}"); // six teams (two differ only in case) + index
+    for (rel, bytes) in &all {
+        assert!(
+            rel.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)),
+            "unsafe file name {rel}"
+        );
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes).to_lowercase();
+        for bad in ["<script", "<iframe", "<img", "href=\"javascript", "<b>bold"] {
+            assert!(!html.contains(bad), "{rel} contains {bad}");
+        }
+    }
+    let team = String::from_utf8_lossy(&all["teams/script-alert-1-script.html"]);
+    assert!(
+        team.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || team.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "team name not escaped"
+    );
+    assert!(
+        team.contains("{{ site.org }}"),
+        "tera syntax in data must be shown, not evaluated"
+    );
+    assert!(
+        team.contains("href=\"https://ok.example.com/?a=1&amp;b=&lt;2&gt;\""),
+        "safe link missing"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn failed_build_keeps_the_previous_output() {
+    let out = tmp("keep");
+    assert!(
+        build(&root().join("tests/fixtures/native-ok"), &out, &[])
+            .status
+            .success()
+    );
+    let before = files(&out);
+    let templates = tmp("bad-templates");
+    std::fs::create_dir_all(templates.join("site")).unwrap();
+    std::fs::write(templates.join("site/team.html"), "{% extends \"base.html\" %}{% block content %}{{ team.name | nosuchfilter }}{% endblock content %}").unwrap();
+    let o = build(
+        &root().join("tests/fixtures/native-ok"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("team.html"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(before, files(&out), "previous output changed");
+    let siblings: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(
+        siblings
+            .iter()
+            .all(|n| !n.contains(&format!("{}", std::process::id())))
+            || siblings.is_empty(),
+        "temp dir left: {siblings:?}"
+    );
+    // An input error writes nothing either.
+    let o = build(&root().join("tests/fixtures/bad-input"), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(before, files(&out));
+    // A user template overrides the built-in one by name.
+    std::fs::write(templates.join("site/team.html"), "{% extends \"base.html\" %}{% block content %}CUSTOM {{ team.name }}{% endblock content %}").unwrap();
+    assert!(
+        build(
+            &root().join("tests/fixtures/native-ok"),
+            &out,
+            &["--templates", templates.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(out.join("teams/payments.html")).unwrap())
+            .contains("CUSTOM Payments")
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_dir_all(&templates).unwrap();
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let out = tmp("foreign");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("precious.txt"), "keep me").unwrap();
+    let o = build(&root().join("tests/fixtures/native-ok"), &out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to replace"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// Opens pages in headless Chromium: each must render its heading and log no console errors.
+#[test]
+fn pages_render_in_headless_chromium_without_console_errors() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipping: chromium not installed (apt-get install chromium)");
+        return;
+    };
+    let out = tmp("chromium");
+    assert!(build(&root().join("examples"), &out, &[]).status.success());
+    let profile = tmp("chromium-profile");
+    for (page, heading) in [
+        ("index.html", "DevSecOps maturity"),
+        ("teams/checkout.html", "Checkout"),
+        ("groups/payments.html", "Payments"),
+        ("levels/1.html", "Level 1 checklist"),
+        ("compliance/index.html", "Compliance view"),
+    ] {
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("file://{}", out.join(page).display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&o.stdout);
+        let log = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            dom.contains(heading),
+            "{page}: heading `{heading}` not rendered"
+        );
+        assert!(
+            dom.contains("<svg") || page.starts_with("compliance") || page.starts_with("levels"),
+            "{page}: no chart"
+        );
+        let errors: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{page}: console errors:\n{}",
+            errors.join("\n")
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&profile);
+}
