@@ -170,13 +170,12 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     {
         let mut cx = Ctx::new(&p.file, diags);
         let keys = cx.texts(ex, "catalog.exclude");
-        for k in cat.exclude(&keys) {
-            cx.warning(
-                ex.pos,
-                "unknown-activity",
-                format!("`catalog.exclude` names `{k}`, which is not in the catalogue"),
-                "use an activity's uuid or exact name",
-            );
+        let unmatched = cat.exclude(&keys);
+        for item in cx.seq(ex, "catalog.exclude") {
+            if let Some(k) = item.str().filter(|k| unmatched.iter().any(|u| u == k)) {
+                let msg = format!("`catalog.exclude` names `{k}`, which is not in the catalogue");
+                cx.warning(item.pos, "unknown-activity", msg, "use an activity's uuid or exact name");
+            }
         }
     }
     let catalog = cat.finish(diags);
