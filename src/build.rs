@@ -28,6 +28,9 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     pub only: Only,
     pub quiet: bool,
+    /// Start of the "what changed" view; default: the start of the previous quarter.
+    pub since: Option<Date>,
+    pub period: crate::score::Period,
 }
 
 /// What a build did, for the closing summary line.
@@ -98,7 +101,11 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     let reports: Vec<Link> = Vec::new();
     if matches!(opts.only, Only::All | Only::Site) {
         progress.step("scoring history…");
-        let trend = crate::score::trend(&v.org, opts.as_of);
+        let history = crate::score::history(&v.org, opts.as_of, opts.period);
+        let since = opts
+            .since
+            .unwrap_or_else(|| opts.as_of.quarter_start().add_days(-1).quarter_start());
+        let changes = crate::score::changes(&v.org, since, opts.as_of);
         let warnings: Vec<_> = diags
             .sorted()
             .into_iter()
@@ -108,7 +115,8 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         let input = SiteInput {
             org: &v.org,
             scores: &scores,
-            trend: &trend,
+            history: &history,
+            changes: &changes,
             ledger: &v.ledger,
             warnings: &warnings,
             overrides: &site_overrides,

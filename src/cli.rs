@@ -57,6 +57,12 @@ pub enum Command {
         /// No progress or summary lines.
         #[arg(long, short)]
         quiet: bool,
+        /// Start of the "what changed" view (YYYY-MM-DD); default: the start of the previous quarter.
+        #[arg(long)]
+        since: Option<String>,
+        /// Step of the trend series.
+        #[arg(long, value_enum, default_value_t = crate::score::Period::Quarter)]
+        period: crate::score::Period,
     },
     /// List the catalogue, or compare two catalogues.
     Catalog {
@@ -166,7 +172,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             templates,
             only,
             quiet,
+            since,
+            period,
         } => {
+            let since = since.as_deref().map(|s| as_of(Some(s))).transpose()?;
             let opts = crate::build::Options {
                 dir,
                 out,
@@ -175,6 +184,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 templates,
                 only,
                 quiet,
+                since,
+                period,
             };
             let (diags, summary) = crate::build::run(&opts)?;
             eprint!("{}", diags.human());

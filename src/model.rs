@@ -183,10 +183,19 @@ pub struct Record {
     pub date: Option<Date>,
 }
 
+/// An explicit step down: from `date` on, the activity counts at most as `state` until a later record.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Regression {
+    pub state: usize,
+    pub date: Date,
+    pub reason: String,
+}
+
 /// Everything one team recorded about one activity.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TeamActivity {
     pub records: Vec<Record>,
+    pub regressions: Vec<Regression>,
     pub not_applicable: Option<String>,
     pub evidence: Vec<Evidence>,
     pub comments: Vec<String>,
@@ -203,6 +212,32 @@ pub struct Team {
     pub activities: BTreeMap<usize, TeamActivity>,
 }
 
+/// Evidence freshness rules: a fully implemented activity whose latest evidence or record is older
+/// than the limit (days before the as-of date) counts as expired (value 0).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Freshness {
+    /// Maximum age in days by activity level.
+    pub by_level: BTreeMap<u8, u32>,
+    /// Maximum age in days by activity index (wins over the level's).
+    pub by_activity: BTreeMap<usize, u32>,
+}
+
+impl Freshness {
+    pub fn max_age(&self, activity: usize, level: u8) -> Option<u32> {
+        self.by_activity
+            .get(&activity)
+            .or_else(|| self.by_level.get(&level))
+            .copied()
+    }
+}
+
+/// A change of catalogue version, marked on trend charts.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CatalogUpgrade {
+    pub date: Date,
+    pub label: String,
+}
+
 /// The whole validated input of one run.
 #[derive(Debug, Clone)]
 pub struct Org {
@@ -213,4 +248,6 @@ pub struct Org {
     pub teams: BTreeMap<String, Team>,
     /// Group name -> member team names (sorted, deduplicated).
     pub groups: BTreeMap<String, Vec<String>>,
+    pub freshness: Freshness,
+    pub upgrades: Vec<CatalogUpgrade>,
 }

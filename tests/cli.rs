@@ -227,3 +227,22 @@ fn empty_folder_is_an_input_error() {
     assert!(got.iter().any(|g| g.contains("no-input")), "{got:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn regressions_and_expired_evidence_lower_the_score() {
+    let dir = fixtures().join("history");
+    let build = "f6f7737f-25a9-4317-8de2-09bf59f29b5b";
+    let threat = "47419324-e263-415b-815d-e7161b6b905e";
+    let before = score_json(&dir, "2025-05-31");
+    let after = score_json(&dir, "2025-12-31");
+    assert_eq!(before["teams"][0]["activities"][build]["value"], 1.0);
+    assert_eq!(after["teams"][0]["activities"][build]["value"], 0.2);
+    assert_eq!(
+        after["teams"][0]["activities"][build]["since"],
+        "2025-06-01"
+    );
+    // Threat modelling must be re-done within 180 days: fresh in May, expired by December.
+    assert_eq!(before["teams"][0]["activities"][threat]["value"], 1.0);
+    assert_eq!(after["teams"][0]["activities"][threat]["value"], 0.0);
+    assert_eq!(after["teams"][0]["activities"][threat]["expired"], true);
+}

@@ -584,6 +584,11 @@ pub fn hbars(title: &str, items: &[(String, f64)]) -> String {
 
 /// Lines over periods with y from 0 to 100 %, dot markers, gaps where a value is missing, and a legend.
 pub fn line(title: &str, x_labels: &[String], series: &[Series]) -> String {
+    line_marked(title, x_labels, series, &[])
+}
+
+/// A line chart with labelled vertical markers (e.g. catalogue upgrades) drawn before point `index`.
+pub fn line_marked(title: &str, x_labels: &[String], series: &[Series], markers: &[(usize, String)]) -> String {
     let (w, h) = (720.0, 360.0);
     let n = x_labels.len();
     let items: Vec<LegendItem> = series
@@ -658,6 +663,12 @@ pub fn line(title: &str, x_labels: &[String], series: &[Series]) -> String {
                     VPos::Top,
                 );
             }
+        }
+        for (i, label) in markers.iter().filter(|(i, _)| *i < n) {
+            let xm = if *i == 0 { x(0) } else { (x(i - 1) + x(*i)) / 2.0 };
+            c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
+            let label = ellipsize(&canvas::clean_text(label), 200.0, &SMALL);
+            c.text(&label, (xm + 4.0, top + 2.0), &SMALL, HPos::Left, VPos::Top);
         }
         for s in draw_order(series) {
             let muted = is_muted(s);

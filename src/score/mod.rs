@@ -17,6 +17,7 @@
 //! and level 0, because one level-1 activity is not complete; were it 1.0, the level would be 1
 //! (level 2 still has an activity at 0), and completion 0.8.
 
+mod history;
 mod rollup;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ use crate::model::{Catalog, Org, Team};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub use history::{Change, Changes, History, Period, Projection, TeamChange, changes, history, history_window_days, projection};
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
 
 /// Completion and level of one scope.
@@ -58,6 +60,9 @@ pub struct ActScore {
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Date>,
+    /// Fully implemented, but the evidence is older than the freshness limit: counts as 0.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 /// A started activity whose prerequisites are still at 0.
@@ -102,27 +107,58 @@ pub struct Scores {
 /// Per activity index: the value (None = not applicable), the state index and its date.
 pub type Values = Vec<(Option<f64>, usize, Option<Date>)>;
 
-/// The value of every catalogue activity for one team at `as_of`.
+/// The value of every catalogue activity for one team at `as_of`: the highest state reached on or
+/// before `as_of`, where the latest regression on or before `as_of` caps everything dated up to it;
+/// a fully implemented activity with a freshness limit whose latest evidence or record is older than
+/// the limit counts as 0 (see [`expired`]).
 pub fn values(org: &Org, team: &Team, as_of: Date) -> Values {
+    let mut out = reached(org, team, as_of);
+    for (&i, ta) in &team.activities {
+        if is_expired(org, i, ta, out[i], as_of) {
+            out[i].0 = Some(0.0);
+        }
+    }
+    out
+}
+
+/// The states reached (with regressions applied), before freshness limits.
+fn reached(org: &Org, team: &Team, as_of: Date) -> Values {
     let mut out: Values = vec![(Some(0.0), 0, None); org.catalog.activities.len()];
     for (&i, ta) in &team.activities {
         if ta.not_applicable.is_some() {
             out[i] = (None, 0, None);
             continue;
         }
+        let cut = ta.regressions.iter().rfind(|r| r.date <= as_of);
+        if let Some(r) = cut {
+            out[i] = (Some(org.progress.states[r.state].score), r.state, Some(r.date));
+        }
         for r in &ta.records {
-            if r.date.is_none_or(|d| d <= as_of) {
+            let after_cut = cut.is_none_or(|c| r.date.is_some_and(|d| d > c.date));
+            if r.date.is_none_or(|d| d <= as_of) && after_cut {
                 let score = org.progress.states[r.state].score;
-                if out[i]
-                    .0
-                    .is_some_and(|v| score > v || (score == v && r.state > out[i].1))
-                {
+                if out[i].0.is_some_and(|v| score > v || (score == v && r.state > out[i].1)) {
                     out[i] = (Some(score), r.state, r.date);
                 }
             }
         }
     }
     out
+}
+
+fn is_expired(org: &Org, i: usize, ta: &crate::model::TeamActivity, v: (Option<f64>, usize, Option<Date>), as_of: Date) -> bool {
+    let Some(max_age) = org.freshness.max_age(i, org.catalog.activities[i].level) else { return false };
+    if v.0 != Some(1.0) {
+        return false;
+    }
+    let latest = ta.evidence.iter().filter_map(|e| e.date).chain(ta.records.iter().filter_map(|r| r.date)).filter(|d| *d <= as_of).max();
+    latest.is_some_and(|d| as_of.days() - d.days() > max_age as i32)
+}
+
+/// Activities of a team that are fully implemented but whose evidence is older than the freshness limit.
+pub fn expired(org: &Org, team: &Team, as_of: Date) -> Vec<usize> {
+    let raw = reached(org, team, as_of);
+    team.activities.iter().filter(|(i, ta)| is_expired(org, **i, ta, raw[**i], as_of)).map(|(i, _)| *i).collect()
 }
 
 /// Completion and level over the activities `idx` (indexes into the catalogue).
@@ -202,6 +238,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     }
     let mut activities = BTreeMap::new();
     let mut dependency_findings = Vec::new();
+    let expired_list = if org.freshness.by_level.is_empty() && org.freshness.by_activity.is_empty() { Vec::new() } else { expired(org, t, as_of) };
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];
@@ -216,6 +253,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 state,
                 value,
                 since,
+                expired: expired_list.contains(&i),
             },
         );
         if value.is_some_and(|v| v > 0.0) {
@@ -290,41 +328,4 @@ pub fn next_steps(org: &Org, vals: &Values, max: usize) -> Vec<usize> {
     });
     cand.truncate(max);
     cand
-}
-
-/// Organisation completion at the end of every quarter from the first recorded date to `as_of`
-/// (the last point is `as_of` itself); at most the last 20 quarters.
-pub fn trend(org: &Org, as_of: Date) -> Vec<(String, Option<f64>)> {
-    let first = org
-        .teams
-        .values()
-        .flat_map(|t| t.activities.values())
-        .flat_map(|a| a.records.iter())
-        .filter_map(|r| r.date)
-        .min();
-    let Some(first) = first.filter(|f| *f <= as_of) else {
-        return vec![(as_of.quarter_label(), score_org_completion(org, as_of))];
-    };
-    let mut points = Vec::new();
-    let mut q = first.quarter_start();
-    while q <= as_of {
-        let end = q.next_quarter().add_days(-1).min(as_of);
-        points.push((q.quarter_label(), end));
-        q = q.next_quarter();
-    }
-    let skip = points.len().saturating_sub(20);
-    points
-        .into_iter()
-        .skip(skip)
-        .map(|(label, end)| (label, score_org_completion(org, end)))
-        .collect()
-}
-
-fn score_org_completion(org: &Org, at: Date) -> Option<f64> {
-    let v: Vec<f64> = org
-        .teams
-        .values()
-        .filter_map(|t| team(org, t, at).completion)
-        .collect();
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }

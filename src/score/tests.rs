@@ -89,6 +89,8 @@ fn org(levels: &[u8], teams: &[(&str, &[E])]) -> Org {
         progress: Progress::dsomm_default(),
         teams: map,
         groups: Default::default(),
+        freshness: Default::default(),
+        upgrades: Vec::new(),
     }
 }
 
@@ -216,4 +218,127 @@ fn next_steps_need_met_dependencies_and_prefer_low_levels() {
     let v = values(&o, &o.teams["T"], d("2026-01-01"));
     assert_eq!(next_steps(&o, &v, 10), vec![1]);
     assert_eq!(next_steps(&o, &v, 0), Vec::<usize>::new());
+}
+
+fn with(o: &mut Org, f: impl FnOnce(&mut crate::model::TeamActivity)) {
+    f(o.teams
+        .get_mut("T")
+        .unwrap()
+        .activities
+        .get_mut(&0)
+        .unwrap());
+}
+
+#[test]
+fn regression_caps_earlier_states_until_a_later_record() {
+    use crate::model::Regression;
+    const REC: &[(usize, &str)] = &[(1, "2025-01-01"), (3, "2025-03-01")];
+    let mut o = org(&[1], &[("T", &[E::R(REC)])]);
+    with(&mut o, |ta| {
+        ta.regressions.push(Regression {
+            state: 1,
+            date: d("2025-06-01"),
+            reason: "pipeline lost".into(),
+        })
+    });
+    // (as_of, value)
+    for (as_of, want) in [
+        ("2025-05-31", 1.0),
+        ("2025-06-01", 0.2),
+        ("2025-12-31", 0.2),
+    ] {
+        let v = values(&o, &o.teams["T"], d(as_of));
+        assert_eq!(v[0].0, Some(want), "{as_of}");
+    }
+    // Re-implemented after the regression: counts again from its date.
+    with(&mut o, |ta| {
+        ta.records.push(Record {
+            state: 3,
+            date: Date::parse("2025-09-01"),
+        })
+    });
+    assert_eq!(values(&o, &o.teams["T"], d("2025-08-31"))[0].0, Some(0.2));
+    assert_eq!(values(&o, &o.teams["T"], d("2025-09-01"))[0].0, Some(1.0));
+    // A regression to "Not implemented" with a changes view shows it as a step down.
+    let c = changes(&o, d("2025-05-01"), d("2025-07-01"));
+    assert_eq!(c.teams[0].down.len(), 1);
+    assert_eq!(
+        (
+            c.teams[0].down[0].from.as_str(),
+            c.teams[0].down[0].to.as_str()
+        ),
+        ("Fully implemented", "Started")
+    );
+}
+
+#[test]
+fn stale_evidence_expires_fully_implemented_activities() {
+    use crate::model::Evidence;
+    const REC: &[(usize, &str)] = &[(3, "2025-01-01")];
+    let mut o = org(&[1, 1], &[("T", &[E::R(REC), E::R(REC)])]);
+    o.freshness.by_level.insert(1, 365);
+    o.freshness.by_activity.insert(1, 30);
+    with(&mut o, |ta| {
+        ta.evidence.push(Evidence {
+            title: "review".into(),
+            date: Date::parse("2025-10-01"),
+            reviewer: None,
+            description: String::new(),
+            links: vec![],
+        })
+    });
+    // (as_of, value of a0, value of a1): a0 fresh via its evidence until 2026-10-01; a1 expires 30 days after its record.
+    for (as_of, a0, a1) in [
+        ("2025-01-31", 1.0, 1.0),
+        ("2025-02-01", 1.0, 0.0),
+        ("2026-10-01", 1.0, 0.0),
+        ("2026-10-02", 0.0, 0.0),
+    ] {
+        let v = values(&o, &o.teams["T"], d(as_of));
+        assert_eq!((v[0].0, v[1].0), (Some(a0), Some(a1)), "{as_of}");
+    }
+    let t = team(&o, &o.teams["T"], d("2026-10-02"));
+    assert!(t.activities["a0"].expired && t.activities["a1"].expired);
+    assert_eq!(t.level, 0);
+    assert_eq!(expired(&o, &o.teams["T"], d("2025-02-01")), vec![1]);
+}
+
+#[test]
+fn projection_extrapolates_recent_pace_to_the_target_level() {
+    // Two level-1 activities: one done 100 days before as-of; the pace is 0.5 per 180 days.
+    const DONE: &[(usize, &str)] = &[(3, "2025-09-22")];
+    const NONE: &[(usize, &str)] = &[];
+    let mut o = org(&[1, 1], &[("T", &[E::R(DONE), E::R(NONE)])]);
+    o.teams.get_mut("T").unwrap().target_level = Some(1);
+    let p = projection(&o, &o.teams["T"], d("2025-12-31")).unwrap();
+    assert!(!p.reached);
+    assert_eq!(p.progress, Some(0.5));
+    assert_eq!(p.eta, Some(d("2025-12-31").add_days(180)));
+    // No progress in the window: not at this pace.
+    let p = projection(&o, &o.teams["T"], d("2027-01-01")).unwrap();
+    assert_eq!((p.eta, p.reached), (None, false));
+    // No target: no projection.
+    o.teams.get_mut("T").unwrap().target_level = None;
+    assert!(projection(&o, &o.teams["T"], d("2025-12-31")).is_none());
+}
+
+#[test]
+fn history_has_a_point_per_quarter_and_marks_upgrades() {
+    const REC: &[(usize, &str)] = &[(1, "2025-02-10"), (3, "2025-08-01")];
+    let mut o = org(&[1], &[("T", &[E::R(REC)])]);
+    o.upgrades.push(crate::model::CatalogUpgrade {
+        date: d("2025-07-15"),
+        label: "4.3.1".into(),
+    });
+    let h = history(&o, d("2025-11-15"), Period::Quarter);
+    assert_eq!(h.labels, ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]);
+    assert_eq!(h.dates.last(), Some(&d("2025-11-15")));
+    assert_eq!(h.org, [Some(0.2), Some(0.2), Some(1.0), Some(1.0)]);
+    assert_eq!(
+        h.teams["T"].iter().map(|x| x.1).collect::<Vec<_>>(),
+        [0, 0, 5, 5]
+    );
+    assert_eq!(h.upgrades, [(2, "4.3.1".to_string())]);
+    let m = history(&o, d("2025-04-15"), Period::Month);
+    assert_eq!(m.labels, ["2025-02", "2025-03", "2025-04"]);
 }

@@ -43,6 +43,8 @@ pub(crate) struct Builder<'c> {
     pub declared: BTreeMap<String, (String, Pos)>,
     pub ledger: Ledger,
     pub today: Date,
+    pub freshness: crate::model::Freshness,
+    pub upgrades: Vec<crate::model::CatalogUpgrade>,
 }
 
 impl Builder<'_> {
@@ -174,7 +176,12 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         for item in cx.seq(ex, "catalog.exclude") {
             if let Some(k) = item.str().filter(|k| unmatched.iter().any(|u| u == k)) {
                 let msg = format!("`catalog.exclude` names `{k}`, which is not in the catalogue");
-                cx.warning(item.pos, "unknown-activity", msg, "use an activity's uuid or exact name");
+                cx.warning(
+                    item.pos,
+                    "unknown-activity",
+                    msg,
+                    "use an activity's uuid or exact name",
+                );
             }
         }
     }
@@ -188,6 +195,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         declared: BTreeMap::new(),
         ledger: Ledger::new(),
         today,
+        freshness: Default::default(),
+        upgrades: Vec::new(),
     };
     let mut name = String::from("Organisation");
     if let Some(p) = &input.project {
@@ -204,6 +213,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     for team in b.teams.values_mut() {
         for ta in team.activities.values_mut() {
             ta.records.sort_by_key(|r| (r.date, r.state));
+            ta.regressions.sort_by_key(|r| (r.date, r.state));
         }
         team.groups.sort();
         team.groups.dedup();
@@ -212,6 +222,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         teams,
         ledger,
         progress,
+        freshness,
+        upgrades,
         ..
     } = b;
     Validated {
@@ -221,6 +233,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
             progress,
             teams,
             groups,
+            freshness,
+            upgrades,
         },
         ledger,
     }

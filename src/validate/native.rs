@@ -9,6 +9,8 @@ use crate::model::Evidence;
 use std::collections::HashMap;
 
 const PROJECT_KEYS: &[&str] = &[
+    "freshness",
+    "catalog_upgrades",
     "name",
     "catalog",
     "progress",
@@ -48,7 +50,63 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
             }
         }
     }
+    if let Some(f) = root.get("freshness") {
+        freshness(b, &mut cx, f);
+    }
+    if let Some(u) = root.get("catalog_upgrades") {
+        for item in cx.seq(u, "catalog_upgrades") {
+            cx.unknown_keys(cx_map(item), &["date", "label"], "a catalogue upgrade");
+            let date = item
+                .get("date")
+                .and_then(|d| cx.date(d, "catalogue upgrade"));
+            let label = item
+                .get("label")
+                .and_then(|l| cx.text(l, "label"))
+                .unwrap_or_else(|| "catalogue upgrade".into());
+            match date {
+                Some(date) => b
+                    .upgrades
+                    .push(crate::model::CatalogUpgrade { date, label }),
+                None => cx.error(
+                    item.pos,
+                    "missing-field",
+                    "a catalogue upgrade needs a `date`",
+                    "write `- {date: 2026-06-01, label: DSOMM 4.3.1}`",
+                ),
+            }
+        }
+        b.upgrades.sort_by_key(|u| u.date);
+    }
     root.get("name").and_then(|n| cx.text(n, "name"))
+}
+
+fn cx_map(n: &Node) -> &[(Node, Node)] {
+    n.map().unwrap_or_default()
+}
+
+/// `freshness: {levels: {3: 365}, activities: {<name or uuid>: 180}}` (days).
+fn freshness(b: &mut Builder, cx: &mut Ctx, f: &Node) {
+    let entries = cx.map(f, "freshness");
+    cx.unknown_keys(entries, &["levels", "activities"], "freshness");
+    if let Some(levels) = f.get("levels") {
+        for (k, v) in cx.map(levels, "freshness.levels") {
+            let level = cx.int(k, "freshness level", 1, 5);
+            let days = cx.int(v, "maximum age in days", 1, 36_500);
+            if let (Some(l), Some(d)) = (level, days) {
+                b.freshness.by_level.insert(l as u8, d as u32);
+            }
+        }
+    }
+    if let Some(acts) = f.get("activities") {
+        for (k, v) in cx.map(acts, "freshness.activities") {
+            let Some(key) = cx.key(k) else { continue };
+            let act = b.activity(cx, &key, k.pos);
+            let days = cx.int(v, "maximum age in days", 1, 36_500);
+            if let (Some(a), Some(d)) = (act, days) {
+                b.freshness.by_activity.insert(a, d as u32);
+            }
+        }
+    }
 }
 
 /// Reads every team file; a team name given by two files is an error (the second file is rejected).
@@ -138,7 +196,7 @@ fn count_records(root: &Node) -> usize {
                 .unwrap_or_default()
                 .iter()
                 .map(|(k, v)| match k.str() {
-                    Some("evidence") => v.seq().map_or(1, <[Node]>::len),
+                    Some("evidence" | "regressions") => v.seq().map_or(1, <[Node]>::len),
                     Some("comment" | "comments") => 0,
                     _ => 1,
                 })
@@ -172,6 +230,23 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                     b.read(cx.file);
                     match (act, evidence(cx, item)) {
                         (Some(a), Some(ev)) => b.evidence(team, cx.file, a, ev),
+                        _ => b.rejected(cx.file),
+                    }
+                }
+            }
+            "regressions" => {
+                for item in cx.seq(v, "regressions") {
+                    b.read(cx.file);
+                    match (act, regression(b, cx, item)) {
+                        (Some(a), Some(r)) => {
+                            b.team(team, cx.file)
+                                .activities
+                                .entry(a)
+                                .or_default()
+                                .regressions
+                                .push(r);
+                            b.used(cx.file);
+                        }
                         _ => b.rejected(cx.file),
                     }
                 }
@@ -211,7 +286,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                             if hi.1 < lo.1 {
                                 let (hn, ln) =
                                     (&b.progress.states[hi.0].name, &b.progress.states[lo.0].name);
-                                cx.warning(k.pos, "dates-backwards", format!("`{ln}` ({}) is dated after the higher state `{hn}` ({})", lo.1, hi.1), "a lower state after a higher one has no effect; check the dates");
+                                cx.warning(k.pos, "dates-backwards", format!("`{ln}` ({}) is dated after the higher state `{hn}` ({})", lo.1, hi.1), "a lower state after a higher one has no effect; to record a step down use `regressions: [{date, to, reason}]`");
                             }
                         }
                         if best.is_none_or(|(bs, ..)| s > bs) {
@@ -224,6 +299,40 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
             }
         }
     }
+}
+
+/// A regression: `{date, to: <state>, reason}`.
+fn regression(b: &Builder, cx: &mut Ctx, n: &Node) -> Option<crate::model::Regression> {
+    let entries = cx.map(n, "a regression");
+    cx.unknown_keys(entries, &["date", "to", "reason"], "a regression");
+    let Some(date_node) = n.get("date") else {
+        cx.error(
+            n.pos,
+            "missing-field",
+            "a regression needs a `date`",
+            "write `- {date: 2026-03-01, to: Started, reason: ...}`",
+        );
+        return None;
+    };
+    let date = cx.date(date_node, "regression");
+    let to = match n.get("to") {
+        Some(t) => {
+            let name = cx.text(t, "to").unwrap_or_default();
+            b.state(cx, &name, t.pos)
+        }
+        None => Some(0),
+    };
+    let reason = n
+        .get("reason")
+        .and_then(|r| cx.text(r, "reason"))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    Some(crate::model::Regression {
+        state: to?,
+        date: date?,
+        reason,
+    })
 }
 
 /// An evidence item: a markdown string, or `{title, date, reviewer, description, links}`.

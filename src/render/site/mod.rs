@@ -2,6 +2,7 @@
 //! overridable by name) and returns the files in memory; `output` writes them.
 
 mod exports;
+mod history;
 mod pages;
 
 use super::slug;
@@ -13,63 +14,23 @@ use crate::validate::Ledger;
 use std::collections::BTreeMap;
 
 /// Built-in site templates (name, source), compiled in.
+#[rustfmt::skip]
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../../templates/site/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../../templates/site/index.html"),
-    ),
-    (
-        "teams.html",
-        include_str!("../../../templates/site/teams.html"),
-    ),
-    (
-        "team.html",
-        include_str!("../../../templates/site/team.html"),
-    ),
-    (
-        "groups.html",
-        include_str!("../../../templates/site/groups.html"),
-    ),
-    (
-        "group.html",
-        include_str!("../../../templates/site/group.html"),
-    ),
-    (
-        "dimensions.html",
-        include_str!("../../../templates/site/dimensions.html"),
-    ),
-    (
-        "dimension.html",
-        include_str!("../../../templates/site/dimension.html"),
-    ),
-    (
-        "subdimension.html",
-        include_str!("../../../templates/site/subdimension.html"),
-    ),
-    (
-        "activity.html",
-        include_str!("../../../templates/site/activity.html"),
-    ),
-    (
-        "level.html",
-        include_str!("../../../templates/site/level.html"),
-    ),
-    (
-        "compliance.html",
-        include_str!("../../../templates/site/compliance.html"),
-    ),
-    (
-        "data.html",
-        include_str!("../../../templates/site/data.html"),
-    ),
-    (
-        "reports.html",
-        include_str!("../../../templates/site/reports.html"),
-    ),
+    ("base.html", include_str!("../../../templates/site/base.html")),
+    ("index.html", include_str!("../../../templates/site/index.html")),
+    ("teams.html", include_str!("../../../templates/site/teams.html")),
+    ("team.html", include_str!("../../../templates/site/team.html")),
+    ("groups.html", include_str!("../../../templates/site/groups.html")),
+    ("group.html", include_str!("../../../templates/site/group.html")),
+    ("dimensions.html", include_str!("../../../templates/site/dimensions.html")),
+    ("dimension.html", include_str!("../../../templates/site/dimension.html")),
+    ("subdimension.html", include_str!("../../../templates/site/subdimension.html")),
+    ("activity.html", include_str!("../../../templates/site/activity.html")),
+    ("level.html", include_str!("../../../templates/site/level.html")),
+    ("compliance.html", include_str!("../../../templates/site/compliance.html")),
+    ("data.html", include_str!("../../../templates/site/data.html")),
+    ("reports.html", include_str!("../../../templates/site/reports.html")),
+    ("changes.html", include_str!("../../../templates/site/changes.html")),
 ];
 
 /// The stylesheet, overridable as `style.css`.
@@ -82,8 +43,10 @@ pub type File = (String, Vec<u8>);
 pub struct SiteInput<'a> {
     pub org: &'a Org,
     pub scores: &'a Scores,
-    /// Organisation completion per quarter end, oldest first (label, completion).
-    pub trend: &'a [(String, Option<f64>)],
+    /// Scores per period from the first recorded date to the as-of date.
+    pub history: &'a crate::score::History,
+    /// What changed since the `--since` date.
+    pub changes: &'a crate::score::Changes,
     pub ledger: &'a Ledger,
     /// Warnings from validation, already formatted for people.
     pub warnings: &'a [crate::diag::Diagnostic],

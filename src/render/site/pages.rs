@@ -2,6 +2,7 @@
 //! compliance and data quality. Each builds a view model and renders one template.
 
 use super::Renderer;
+use super::history;
 use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::markdown;
@@ -33,6 +34,7 @@ pub fn all(r: &mut Renderer) -> Result<()> {
     levels(r, &vals)?;
     compliance(r, &vals)?;
     data(r)?;
+    history::changes_page(r)?;
     let reports: Vec<Link> = r
         .input
         .reports
@@ -49,6 +51,10 @@ pub fn all(r: &mut Renderer) -> Result<()> {
         "reports",
         json!({ "reports": reports }),
     )
+}
+
+fn as_of_date(r: &Renderer) -> crate::date::Date {
+    r.input.scores.as_of
 }
 
 fn dim_names(r: &Renderer) -> Vec<String> {
@@ -287,20 +293,7 @@ fn overview(r: &mut Renderer) -> Result<()> {
             row
         })
         .collect();
-    let trend_labels: Vec<String> = r.input.trend.iter().map(|(l, _)| l.clone()).collect();
-    let trend_vals: Vec<Option<f64>> = r.input.trend.iter().map(|(_, v)| *v).collect();
-    let trend = Chart {
-        title: "Trend".into(),
-        svg: charts::line(
-            "Organisation completion per quarter",
-            &trend_labels,
-            &[Series {
-                label: "Completion".into(),
-                values: trend_vals,
-                color: charts::PRIMARY,
-            }],
-        ),
-    };
+    let (trend, trend_points) = history::org_trend(r);
     let groups: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion)})).collect();
     let ctx = json!({
         "completion": Pct::of(s.org.completion),
@@ -315,7 +308,8 @@ fn overview(r: &mut Renderer) -> Result<()> {
         "gaps_chart": gap_chart,
         "gaps": gap_rows,
         "trend": trend,
-        "trend_points": r.input.trend.iter().map(|(l, v)| json!({"label": l, "completion": Pct::of(*v)})).collect::<Vec<_>>(),
+        "trend_points": trend_points,
+        "changes": {"since": r.input.changes.since.to_string(), "teams": r.input.changes.teams.len(), "level_changes": r.input.changes.teams.iter().filter(|t| t.level_from != t.level_to).count()},
         "top": top,
         "bottom": bottom,
         "groups": groups,
@@ -382,6 +376,8 @@ fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
                 row.state = if row.not_applicable.is_some() {
                     "Not applicable".into()
+                } else if value == Some(0.0) && state != 0 {
+                    format!("{} (expired)", org.progress.states[state].name)
                 } else {
                     org.progress.states[state].name.clone()
                 };
@@ -420,7 +416,22 @@ fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 .count();
             json!({"target": t, "reached": ts.level >= t, "open": open})
         });
+        let (trend, trend_points) = history::team_trend(r, &ts.name);
+        let expired: Vec<serde_json::Value> = score::expired(org, team, as_of_date(r))
+            .into_iter()
+            .map(|i| {
+                json!(r.slugs.act(
+                    "../",
+                    &org.catalog.activities[i].uuid,
+                    &org.catalog.activities[i].name
+                ))
+            })
+            .collect();
         let ctx = json!({
+            "trend": trend,
+            "trend_points": trend_points,
+            "projection": history::projection(r, &ts.name),
+            "expired": expired,
             "team": team_row(r, "../", ts),
             "source": team.source,
             "radar": radar,
@@ -502,7 +513,10 @@ fn groups(r: &mut Renderer) -> Result<()> {
             let a = &org.catalog.activities[*i];
             json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(*share))})
         }).collect();
+        let (trend, trend_points) = history::group_trend(r, &g.name);
         let ctx = json!({
+            "trend": trend,
+            "trend_points": trend_points,
             "group": {"name": g.name, "completion": Pct::of(g.completion), "teams": g.teams.len()},
             "dimensions": dim_names(r),
             "teams": rows,

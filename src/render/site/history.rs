@@ -1,0 +1,164 @@
+//! History views of the site: trend charts (organisation, group, team), the "what changed" page and
+//! target-level projections.
+
+use super::Renderer;
+use crate::error::Result;
+use crate::render::charts::{self, Series};
+use crate::render::view::{Chart, Pct};
+use serde_json::{Value, json};
+
+/// A line chart of one series over the history's periods, with catalogue upgrades marked.
+fn trend_chart(
+    r: &Renderer,
+    title: &str,
+    label: &str,
+    values: Vec<Option<f64>>,
+    compare: Option<Vec<Option<f64>>>,
+) -> Chart {
+    let h = r.input.history;
+    let mut series = vec![Series {
+        label: label.to_string(),
+        values,
+        color: charts::PRIMARY,
+    }];
+    if let Some(c) = compare {
+        series.push(Series {
+            label: "Organisation".into(),
+            values: c,
+            color: charts::MUTED,
+        });
+    }
+    Chart {
+        title: title.into(),
+        svg: charts::line_marked(title, &h.labels, &series, &h.upgrades),
+    }
+}
+
+/// Points as a table behind the chart: `[{label, completion}]`.
+fn points(r: &Renderer, values: &[Option<f64>]) -> Vec<Value> {
+    r.input
+        .history
+        .labels
+        .iter()
+        .zip(values)
+        .map(|(l, v)| json!({"label": l, "completion": Pct::of(*v)}))
+        .collect()
+}
+
+pub fn org_trend(r: &Renderer) -> (Chart, Vec<Value>) {
+    let v = r.input.history.org.clone();
+    (
+        trend_chart(
+            r,
+            "Organisation completion over time",
+            "Completion",
+            v.clone(),
+            None,
+        ),
+        points(r, &v),
+    )
+}
+
+pub fn group_trend(r: &Renderer, group: &str) -> (Chart, Vec<Value>) {
+    let v = r
+        .input
+        .history
+        .groups
+        .get(group)
+        .cloned()
+        .unwrap_or_default();
+    (
+        trend_chart(
+            r,
+            &format!("{group}: completion over time"),
+            group,
+            v.clone(),
+            Some(r.input.history.org.clone()),
+        ),
+        points(r, &v),
+    )
+}
+
+pub fn team_trend(r: &Renderer, team: &str) -> (Chart, Vec<Value>) {
+    let series = r.input.history.teams.get(team).cloned().unwrap_or_default();
+    let v: Vec<Option<f64>> = series.iter().map(|(c, _)| *c).collect();
+    let rows = r
+        .input
+        .history
+        .labels
+        .iter()
+        .zip(&series)
+        .map(|(l, (c, lv))| json!({"label": l, "completion": Pct::of(*c), "level": lv}))
+        .collect();
+    (
+        trend_chart(
+            r,
+            &format!("{team}: completion over time"),
+            team,
+            v,
+            Some(r.input.history.org.clone()),
+        ),
+        rows,
+    )
+}
+
+/// The team's projection towards its target level, for the team page.
+pub fn projection(r: &Renderer, team: &str) -> Option<Value> {
+    let t = r.input.org.teams.get(team)?;
+    let p = crate::score::projection(r.input.org, t, r.input.scores.as_of)?;
+    Some(json!({
+        "target": p.target,
+        "reached": p.reached,
+        "progress": Pct::of(p.progress),
+        "pace": format!("{:+.1} points per quarter", p.pace_per_quarter * 100.0),
+        "eta": p.eta.map(|d| d.to_string()),
+        "window_days": crate::score::history_window_days(),
+    }))
+}
+
+/// `changes/index.html`: activities that moved up or down per team, level changes, new evidence.
+pub fn changes_page(r: &mut Renderer) -> Result<()> {
+    let c = r.input.changes;
+    let cat = &r.input.org.catalog;
+    let act = |r: &Renderer, i: usize| {
+        r.slugs
+            .act("../", &cat.activities[i].uuid, &cat.activities[i].name)
+    };
+    let mut teams = Vec::new();
+    let (mut ups, mut downs, mut evidence) = (0, 0, 0);
+    for t in &c.teams {
+        ups += t.up.len();
+        downs += t.down.len();
+        evidence += t.new_evidence.len();
+        let change = |r: &Renderer, x: &crate::score::Change| json!({"activity": act(r, x.activity), "level": cat.activities[x.activity].level, "from": x.from, "to": x.to});
+        teams.push(json!({
+            "team": r.slugs.team("../", &t.team),
+            "level_from": t.level_from,
+            "level_to": t.level_to,
+            "level_changed": t.level_from != t.level_to,
+            "completion_from": Pct::of(t.completion_from),
+            "completion_to": Pct::of(t.completion_to),
+            "up": t.up.iter().map(|x| change(r, x)).collect::<Vec<_>>(),
+            "down": t.down.iter().map(|x| change(r, x)).collect::<Vec<_>>(),
+            "evidence": t.new_evidence.iter().map(|(i, title, d)| json!({"activity": act(r, *i), "title": title, "date": d.to_string()})).collect::<Vec<_>>(),
+        }));
+    }
+    let level_changes: Vec<&Value> = teams
+        .iter()
+        .filter(|t| t["level_changed"] == true)
+        .collect();
+    let ctx = json!({
+        "since": c.since.to_string(),
+        "as_of": c.as_of.to_string(),
+        "totals": {"up": ups, "down": downs, "evidence": evidence, "teams": c.teams.len(), "level_changes": level_changes.len()},
+        "level_changes": level_changes,
+        "teams": teams,
+    });
+    r.page(
+        "changes/index.html",
+        "changes.html",
+        "What changed",
+        "changes",
+        ctx,
+    )
+}
