@@ -1,9 +1,11 @@
 //! The static HTML site: builds every page's view model, renders it with tera (built-in templates,
 //! overridable by name) and returns the files in memory; `output` writes them.
 
+mod catalog_pages;
 mod exports;
 mod history;
 mod pages;
+mod people;
 
 use super::slug;
 use super::view::{Link, PageInfo, SiteInfo};

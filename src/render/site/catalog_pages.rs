@@ -1,0 +1,244 @@
+//! Catalogue pages (dimensions, subdimensions, activities), level checklists, the compliance view and
+//! the data-quality page.
+
+use super::Renderer;
+use super::pages::*;
+use crate::error::Result;
+use crate::render::charts;
+use crate::render::markdown;
+use crate::render::view::{ActivityRow, Chart, Link, Pct};
+use crate::score::Values;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub(super) fn dimensions(r: &mut Renderer) -> Result<()> {
+    let org = r.input.org;
+    let s = r.input.scores;
+    let empty = BTreeMap::new();
+    let list: Vec<serde_json::Value> = org.catalog.dimensions.iter().map(|d| json!({
+        "link": r.slugs.dim("../", &d.name),
+        "completion": Pct::of(s.org.dimensions.get(&d.name).copied().flatten()),
+        "subdimensions": d.subdimensions.iter().map(|x| json!({"link": r.slugs.sub("../", &x.name), "activities": x.activities.len()})).collect::<Vec<_>>(),
+    })).collect();
+    r.page(
+        "dimensions/index.html",
+        "dimensions.html",
+        "Dimensions",
+        "dimensions",
+        json!({"dimensions": list}),
+    )?;
+    for d in &org.catalog.dimensions {
+        let subs: Vec<serde_json::Value> = d.subdimensions.iter().map(|x| json!({
+            "link": r.slugs.sub("../", &x.name),
+            "summary_html": markdown::to_html(&x.summary),
+            "activities": x.activities.len(),
+            "levels": (1..=5).map(|l| Pct::of(s.org.cells.get(&x.name).and_then(|c| c.get(&l.to_string()).copied().flatten()))).collect::<Vec<_>>(),
+        })).collect();
+        let rows: Vec<(String, Vec<Option<f64>>)> = s
+            .teams
+            .iter()
+            .take(HEATMAP_TEAMS)
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    d.subdimensions
+                        .iter()
+                        .map(|x| {
+                            t.dimensions
+                                .get(&d.name)
+                                .and_then(|y| y.subdimensions.get(&x.name))
+                                .and_then(|y| y.completion)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        let names: Vec<String> = rows.iter().map(|(n, _)| n.clone()).collect();
+        let values: Vec<Vec<Option<f64>>> = rows.iter().map(|(_, v)| v.clone()).collect();
+        let cols: Vec<String> = d.subdimensions.iter().map(|x| x.name.clone()).collect();
+        let heat = Chart {
+            title: "Teams by subdimension".into(),
+            svg: charts::heatmap(
+                &format!("{}: completion by team and subdimension", d.name),
+                &names,
+                &cols,
+                &values,
+            ),
+        };
+        let ctx = json!({"dimension": {"name": d.name, "completion": Pct::of(s.org.dimensions.get(&d.name).copied().flatten())}, "subdimensions": subs, "heatmap": heat, "heatmap_limited": s.teams.len() > HEATMAP_TEAMS});
+        let path = format!("dimensions/{}.html", r.slugs.dims[&d.name]);
+        r.page(&path, "dimension.html", &d.name, "dimensions", ctx)?;
+        for x in &d.subdimensions {
+            let levels: Vec<serde_json::Value> = (1..=5u8).map(|l| json!({
+                "level": l,
+                "activities": x.activities.iter().filter(|&&i| org.catalog.activities[i].level == l).map(|&i| activity_row(r, "../", i, &empty)).collect::<Vec<_>>(),
+            })).collect();
+            let ctx = json!({"dimension": r.slugs.dim("../", &d.name), "subdimension": {"name": x.name, "summary_html": markdown::to_html(&x.summary)}, "levels": levels});
+            let path = format!("subdimensions/{}.html", r.slugs.subs[&x.name]);
+            r.page(&path, "subdimension.html", &x.name, "dimensions", ctx)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+    let org = r.input.org;
+    for (i, a) in org.catalog.activities.iter().enumerate() {
+        let mut by_state: Vec<serde_json::Value> = Vec::new();
+        for (si, st) in org.progress.states.iter().enumerate().rev() {
+            let teams: Vec<Link> = vals
+                .iter()
+                .filter(|(_, v)| v[i].0.is_some() && v[i].1 == si)
+                .map(|(t, _)| r.slugs.team("../", t))
+                .collect();
+            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "teams": teams}));
+        }
+        let mut na = Vec::new();
+        let mut evidence = Vec::new();
+        for t in org.teams.values() {
+            if let Some(ta) = t.activities.get(&i) {
+                if let Some(reason) = &ta.not_applicable {
+                    na.push(json!({"team": r.slugs.team("../", &t.name), "reason": reason}));
+                }
+                evidence.extend(ta.evidence.iter().map(|e| evidence_view(&t.name, e)));
+            }
+        }
+        let deps: Vec<Link> = a
+            .depends_on
+            .iter()
+            .filter_map(|u| org.catalog.by_uuid(u))
+            .map(|j| {
+                r.slugs.act(
+                    "../",
+                    &org.catalog.activities[j].uuid,
+                    &org.catalog.activities[j].name,
+                )
+            })
+            .collect();
+        let used_by: Vec<Link> = org
+            .catalog
+            .activities
+            .iter()
+            .filter(|b| b.depends_on.contains(&a.uuid))
+            .map(|b| r.slugs.act("../", &b.uuid, &b.name))
+            .collect();
+        let tools: Vec<String> = a
+            .tools
+            .iter()
+            .map(|t| match &t.url {
+                Some(u) if markdown::safe_url(u) => format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    markdown::escape(u),
+                    markdown::escape(&t.name)
+                ),
+                _ => markdown::escape(&t.name),
+            })
+            .collect();
+        let row = activity_row(r, "../", i, &BTreeMap::new());
+        let ctx = json!({
+            "activity": row,
+            "dimension": r.slugs.dim("../", &a.dimension),
+            "subdimension": r.slugs.sub("../", &a.subdimension),
+            "description_html": markdown::to_html(&a.description),
+            "risk_html": markdown::to_html(&a.risk),
+            "measure_html": markdown::to_html(&a.measure),
+            "assessment_html": markdown::to_html(&a.assessment),
+            "difficulty": a.difficulty,
+            "usefulness": a.usefulness,
+            "depends_on": deps,
+            "used_by": used_by,
+            "references": a.references,
+            "opencre_html": a.references.opencre.iter().map(|u| markdown::link_or_text(u)).collect::<Vec<_>>(),
+            "tools_html": tools,
+            "by_state": by_state,
+            "not_applicable": na,
+            "evidence": evidence,
+        });
+        let path = format!("activities/{}.html", r.slugs.acts[&a.uuid]);
+        r.page(&path, "activity.html", &a.name, "dimensions", ctx)?;
+    }
+    Ok(())
+}
+
+pub(super) fn levels(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+    let org = r.input.org;
+    for level in 1..=5u8 {
+        let rows: Vec<ActivityRow> = (0..org.catalog.activities.len())
+            .filter(|&i| org.catalog.activities[i].level == level)
+            .map(|i| activity_row(r, "../", i, vals))
+            .collect();
+        let c = r
+            .input
+            .scores
+            .org
+            .levels
+            .get(&level.to_string())
+            .copied()
+            .flatten();
+        let ctx = json!({"level": level, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
+        r.page(
+            &format!("levels/{level}.html"),
+            "level.html",
+            &format!("Level {level} checklist"),
+            "levels",
+            ctx,
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+    let org = r.input.org;
+    let mut frameworks = Vec::new();
+    for (key, title) in [
+        ("iso27001-2022", "ISO/IEC 27001:2022"),
+        ("samm2", "OWASP SAMM 2"),
+        ("iso27001-2017", "ISO/IEC 27001:2017"),
+    ] {
+        let mut codes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, a) in org.catalog.activities.iter().enumerate() {
+            let refs = match key {
+                "samm2" => &a.references.samm2,
+                "iso27001-2017" => &a.references.iso27001_2017,
+                _ => &a.references.iso27001_2022,
+            };
+            for c in refs {
+                codes.entry(c.as_str()).or_default().push(i);
+            }
+        }
+        // A code is covered for a team when at least one mapped, applicable activity is fully implemented.
+        let covered =
+            |v: &Values, acts: &[usize]| acts.iter().any(|&i| v[i].0.is_some_and(|x| x >= 1.0));
+        let rows: Vec<serde_json::Value> = codes.iter().map(|(code, acts)| {
+            let n = vals.values().filter(|v| covered(v, acts)).count();
+            json!({
+                "code": code,
+                "activities": acts.iter().map(|&i| r.slugs.act("../", &org.catalog.activities[i].uuid, &org.catalog.activities[i].name)).collect::<Vec<_>>(),
+                "teams_covered": n,
+                "coverage": Pct::of((!vals.is_empty()).then(|| n as f64 / vals.len() as f64)),
+            })
+        }).collect();
+        let teams: Vec<serde_json::Value> = vals.iter().map(|(t, v)| {
+            let n = codes.values().filter(|acts| covered(v, acts)).count();
+            json!({"team": r.slugs.team("../", t), "covered": n, "share": Pct::of((!codes.is_empty()).then(|| n as f64 / codes.len() as f64))})
+        }).collect();
+        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": codes.len(), "teams": teams}));
+    }
+    r.page(
+        "compliance/index.html",
+        "compliance.html",
+        "Compliance",
+        "compliance",
+        json!({"frameworks": frameworks}),
+    )
+}
+
+pub(super) fn data(r: &mut Renderer) -> Result<()> {
+    let ledger: Vec<serde_json::Value> = r.input.ledger.iter().map(|(f, row)| json!({"file": f, "read": row.read, "used": row.used, "rejected": row.rejected})).collect();
+    let total = r.input.ledger.values().fold((0, 0, 0), |acc, x| {
+        (acc.0 + x.read, acc.1 + x.used, acc.2 + x.rejected)
+    });
+    let warnings: Vec<serde_json::Value> = r.input.warnings.iter().map(|d| json!({"code": d.code, "file": d.file, "line": d.line, "col": d.col, "message": d.message, "hint": d.hint})).collect();
+    let ctx = json!({"ledger": ledger, "total": {"read": total.0, "used": total.1, "rejected": total.2}, "warnings": warnings, "states": r.input.org.progress.states});
+    r.page("data/index.html", "data.html", "Data quality", "data", ctx)
+}

@@ -1,0 +1,224 @@
+//! Team and group pages.
+
+use super::Renderer;
+use super::history;
+use super::pages::*;
+use crate::error::Result;
+use crate::render::charts::{self, Series};
+use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
+use crate::score::{self, TeamScore, Values};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub(super) fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+    let s = r.input.scores;
+    let rows: Vec<TeamRow> = s.teams.iter().map(|t| team_row(r, "../", t)).collect();
+    r.page(
+        "teams/index.html",
+        "teams.html",
+        "Teams",
+        "teams",
+        json!({"teams": rows, "dimensions": dim_names(r)}),
+    )?;
+    let median = org_median(r);
+    let org = r.input.org;
+    for ts in &s.teams {
+        let team = &org.teams[&ts.name];
+        let v = &vals[ts.name.as_str()];
+        let dims = dim_names(r);
+        let mine: Vec<Option<f64>> = dims
+            .iter()
+            .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
+            .collect();
+        let radar = Chart {
+            title: "Radar".into(),
+            svg: charts::radar(
+                &format!("{} by dimension", ts.name),
+                &dims,
+                &[
+                    Series {
+                        label: ts.name.clone(),
+                        values: mine,
+                        color: charts::PRIMARY,
+                    },
+                    Series {
+                        label: "Organisation median".into(),
+                        values: median.clone(),
+                        color: charts::MUTED,
+                    },
+                ],
+            ),
+        };
+        let dim_rows: Vec<serde_json::Value> = dims.iter().zip(&median).map(|(d, m)| {
+            let x = ts.dimensions.get(d);
+            json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
+        }).collect();
+        let mut checklist = Vec::new();
+        for level in 1..=5u8 {
+            let mut items = Vec::new();
+            for (i, a) in org
+                .catalog
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.level == level)
+            {
+                let mut row = activity_row(r, "../", i, &BTreeMap::new());
+                let (value, state, since) = v[i];
+                let ta = team.activities.get(&i);
+                row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
+                row.state = if row.not_applicable.is_some() {
+                    "Not applicable".into()
+                } else if value == Some(0.0) && state != 0 {
+                    format!("{} (expired)", org.progress.states[state].name)
+                } else {
+                    org.progress.states[state].name.clone()
+                };
+                row.state_color = charts::hex(value.map_or(charts::MUTED, charts::state_color));
+                row.since = date_text(since);
+                row.evidence = ta
+                    .map(|t| {
+                        t.evidence
+                            .iter()
+                            .map(|e| evidence_view(&ts.name, e))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                row.comments = ta.map(|t| t.comments.clone()).unwrap_or_default();
+                let _ = a;
+                items.push(row);
+            }
+            let c = ts.levels.get(&level.to_string()).copied().flatten();
+            checklist.push(json!({"level": level, "completion": Pct::of(c), "activities": items}));
+        }
+        let next: Vec<ActivityRow> = score::next_steps(org, v, 10)
+            .into_iter()
+            .map(|i| {
+                let mut row = activity_row(r, "../", i, &BTreeMap::new());
+                row.state = org.progress.states[v[i].1].name.clone();
+                row
+            })
+            .collect();
+        let target_gap = ts.target_level.map(|t| {
+            let open = org
+                .catalog
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| a.level <= t && v[*i].0.is_some_and(|x| x < 1.0))
+                .count();
+            json!({"target": t, "reached": ts.level >= t, "open": open})
+        });
+        let (trend, trend_points) = history::team_trend(r, &ts.name);
+        let expired: Vec<serde_json::Value> = score::expired(org, team, as_of_date(r))
+            .into_iter()
+            .map(|i| {
+                json!(r.slugs.act(
+                    "../",
+                    &org.catalog.activities[i].uuid,
+                    &org.catalog.activities[i].name
+                ))
+            })
+            .collect();
+        let ctx = json!({
+            "trend": trend,
+            "trend_points": trend_points,
+            "projection": history::projection(r, &ts.name),
+            "expired": expired,
+            "team": team_row(r, "../", ts),
+            "source": team.source,
+            "radar": radar,
+            "dimensions": dim_rows,
+            "checklist": checklist,
+            "next_steps": next,
+            "target": target_gap,
+            "findings": ts.dependency_findings.len(),
+        });
+        let path = format!("teams/{}.html", r.slugs.teams[&ts.name]);
+        r.page(&path, "team.html", &ts.name, "teams", ctx)?;
+    }
+    Ok(())
+}
+
+pub(super) fn groups(r: &mut Renderer) -> Result<()> {
+    let s = r.input.scores;
+    let list: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("../", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion), "dimensions": dim_names(r).iter().map(|d| Pct::of(g.dimensions.get(d).copied().flatten())).collect::<Vec<_>>()})).collect();
+    r.page(
+        "groups/index.html",
+        "groups.html",
+        "Groups",
+        "groups",
+        json!({"groups": list, "dimensions": dim_names(r)}),
+    )?;
+    let by_name: BTreeMap<&str, &TeamScore> =
+        s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
+    for g in &s.groups {
+        let members: Vec<&TeamScore> = g
+            .teams
+            .iter()
+            .filter_map(|t| by_name.get(t.as_str()).copied())
+            .collect();
+        let rows: Vec<TeamRow> = members.iter().map(|t| team_row(r, "../", t)).collect();
+        let heat_rows: Vec<(String, Vec<Option<f64>>)> = members
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    dim_names(r)
+                        .iter()
+                        .map(|d| t.dimensions.get(d).and_then(|x| x.completion))
+                        .collect(),
+                )
+            })
+            .collect();
+        let heat = dims_heatmap(
+            r,
+            &format!("{}: completion by team and dimension", g.name),
+            &heat_rows,
+        );
+        // Gaps: level 1-2 activities with the lowest share of member teams at 100 %.
+        let org = r.input.org;
+        let mut gaps: Vec<(f64, usize)> = Vec::new();
+        for (i, a) in org
+            .catalog
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.level <= 2)
+        {
+            let applicable: Vec<f64> = members
+                .iter()
+                .filter_map(|t| match t.activities.get(&a.uuid) {
+                    Some(x) => x.value,
+                    None => Some(0.0),
+                })
+                .collect();
+            if !applicable.is_empty() {
+                gaps.push((
+                    applicable.iter().filter(|v| **v >= 1.0).count() as f64
+                        / applicable.len() as f64,
+                    i,
+                ));
+            }
+        }
+        gaps.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let gap_rows: Vec<serde_json::Value> = gaps.iter().take(10).map(|(share, i)| {
+            let a = &org.catalog.activities[*i];
+            json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(*share))})
+        }).collect();
+        let (trend, trend_points) = history::group_trend(r, &g.name);
+        let ctx = json!({
+            "trend": trend,
+            "trend_points": trend_points,
+            "group": {"name": g.name, "completion": Pct::of(g.completion), "teams": g.teams.len()},
+            "dimensions": dim_names(r),
+            "teams": rows,
+            "heatmap": heat,
+            "level_chart": level_chart(&format!("{}: teams per level", g.name), &g.level_distribution),
+            "gaps": gap_rows,
+        });
+        let path = format!("groups/{}.html", r.slugs.groups[&g.name]);
+        r.page(&path, "group.html", &g.name, "groups", ctx)?;
+    }
+    Ok(())
+}
