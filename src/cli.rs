@@ -64,6 +64,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = crate::score::Period::Quarter)]
         period: crate::score::Period,
     },
+    /// Write a synthetic organisation of N teams (for benchmarks and scale tests).
+    BenchData {
+        /// Number of teams.
+        teams: usize,
+        #[arg(long, short)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::bench_data::Format::Native)]
+        format: crate::bench_data::Format,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// List the catalogue, or compare two catalogues.
     Catalog {
         #[command(subcommand)]
@@ -204,6 +215,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     summary.records_rejected
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchData {
+            teams,
+            out,
+            format,
+            seed,
+        } => {
+            let (cat, _) = crate::catalog_cmd::load(None)?;
+            let files = crate::bench_data::generate(&cat, teams, format, seed);
+            crate::output::write(&out, &files)?;
+            eprintln!(
+                "wrote {} files for {teams} teams to {}",
+                files.len(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List {

@@ -31,6 +31,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// How many diagnostics of one code the human report prints before summarising the rest.
+pub const HUMAN_PER_CODE: usize = 50;
+
 /// Every diagnostic of one run, in the order found; sorted for output.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -106,10 +109,19 @@ impl Diagnostics {
         v
     }
 
-    /// Human-readable report, one block per diagnostic, plus a summary line.
+    /// Human-readable report, one block per diagnostic (at most `HUMAN_PER_CODE` per code, the rest
+    /// counted), plus a summary line.
     pub fn human(&self) -> String {
         let mut out = String::new();
-        for d in self.sorted() {
+        let mut per_code: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
+        let sorted = self.sorted();
+        for d in &sorted {
+            let n = per_code.entry(d.code).or_default();
+            *n += 1;
+            if *n > HUMAN_PER_CODE {
+                continue;
+            }
             let sev = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -122,6 +134,13 @@ impl Diagnostics {
             if let Some(h) = &d.hint {
                 let _ = writeln!(out, "  = hint: {h}");
             }
+        }
+        for (code, n) in per_code.iter().filter(|(_, n)| **n > HUMAN_PER_CODE) {
+            let _ = writeln!(
+                out,
+                "... and {} more [{code}] diagnostics (all are listed with --format json)",
+                n - HUMAN_PER_CODE
+            );
         }
         let (e, w) = (self.count(Severity::Error), self.count(Severity::Warning));
         if e + w > 0 {

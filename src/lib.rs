@@ -1,6 +1,7 @@
 //! `maturity`: organisation-wide OWASP DSOMM assessments. The pipeline is
 //! `load -> validate -> score -> render -> output`; this file strings the stages together.
 
+pub mod bench_data;
 pub mod build;
 pub mod catalog_cmd;
 pub mod cli;
