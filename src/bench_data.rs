@@ -35,12 +35,18 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).expect("string")
 }
 
-/// One team's records: (activity index, [(state index, date)], not applicable, evidence).
+/// One activity of a generated team: (activity index, [(state index, date)], not applicable, evidence).
+type ActData = (usize, Vec<(usize, Date)>, bool, bool);
+
+/// Dated states of one activity.
+type Records = Vec<(usize, Date)>;
+
+/// One team's generated records.
 struct TeamData {
     name: String,
     group: String,
     target: u8,
-    acts: Vec<(usize, Vec<(usize, Date)>, bool, bool)>,
+    acts: Vec<ActData>,
 }
 
 fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end: Date) -> TeamData {
@@ -172,7 +178,7 @@ pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(Stri
                 );
             }
             let mut prog = String::from("progress:\n");
-            let mut by_act: Vec<Vec<(&TeamData, &Vec<(usize, Date)>)>> =
+            let mut by_act: Vec<Vec<(&TeamData, &Records)>> =
                 vec![Vec::new(); cat.activities.len()];
             for t in &teams {
                 for (ai, recs, _, _) in t.acts.iter().filter(|x| !x.1.is_empty()) {

@@ -4,11 +4,97 @@
 use crate::date::Date;
 use crate::diag::{Diagnostics, Severity};
 use crate::error::Result;
+use crate::model::Org;
+use crate::render::pdf;
 use crate::render::site::{self, SiteInput};
 use crate::render::view::Link;
+use crate::score::Scores;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Which team reports to render as PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TeamPdfs {
+    /// Every team up to `TEAM_PDF_AUTO_LIMIT` teams, none above.
+    Auto,
+    All,
+    None,
+}
+
+/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page).
+pub const TEAM_PDF_AUTO_LIMIT: usize = 1000;
+
+/// One PDF to render.
+pub struct PdfJob {
+    pub kind: &'static str,
+    /// Team or group name (empty for the executive summary).
+    pub name: String,
+    pub title: String,
+    /// Path inside the output folder.
+    pub path: String,
+}
+
+/// The PDFs of a build: the executive summary, one per group, one per team (per `team_pdfs`).
+pub fn pdf_jobs(org: &Org, slugs: &site::Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJob> {
+    let mut jobs = vec![PdfJob {
+        kind: "executive",
+        name: String::new(),
+        title: "Executive summary".into(),
+        path: "reports/executive-summary.pdf".into(),
+    }];
+    for g in org.groups.keys() {
+        jobs.push(PdfJob {
+            kind: "group",
+            name: g.clone(),
+            title: format!("Group report: {g}"),
+            path: format!("reports/groups/{}.pdf", slugs.groups[g]),
+        });
+    }
+    let teams = match team_pdfs {
+        TeamPdfs::All => true,
+        TeamPdfs::None => false,
+        TeamPdfs::Auto => org.teams.len() <= TEAM_PDF_AUTO_LIMIT,
+    };
+    if teams {
+        for t in org.teams.keys() {
+            jobs.push(PdfJob {
+                kind: "team",
+                name: t.clone(),
+                title: format!("Team report: {t}"),
+                path: format!("reports/teams/{}.pdf", slugs.teams[t]),
+            });
+        }
+    }
+    jobs
+}
+
+/// Renders one report with the built-in template or the user's `pdf/<kind>.typ`.
+pub fn render_pdf(
+    org: &Org,
+    scores: &Scores,
+    job: &PdfJob,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Vec<u8>> {
+    let builtin = match job.kind {
+        "executive" => pdf::EXECUTIVE_TYP,
+        "group" => pdf::GROUP_TYP,
+        _ => pdf::TEAM_TYP,
+    };
+    let template = overrides
+        .get(&format!("pdf/{}.typ", job.kind))
+        .map_or(builtin, String::as_str);
+    let result = match job.kind {
+        "executive" => pdf::executive(org, scores, template),
+        "group" => pdf::group(org, scores, &job.name, template),
+        _ => pdf::team(org, scores, &job.name, template),
+    };
+    result.map_err(|e| {
+        crate::error::Error::Pdf(format!("{} ({})", job.title, e.diagnostics.join("; ")))
+    })
+}
 
 /// Which parts to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +114,7 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     pub only: Only,
     pub quiet: bool,
+    pub team_pdfs: TeamPdfs,
     /// Start of the "what changed" view; default: the start of the previous quarter.
     pub since: Option<Date>,
     pub period: crate::score::Period,
@@ -97,8 +184,26 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let reports: Vec<Link> = Vec::new();
+    let staging = crate::output::Staging::new(&opts.out)?;
+    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let sink = |path: &str, data: &[u8]| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(data.len(), Ordering::Relaxed);
+        staging.write(path, data)
+    };
+    let slugs = site::Slugs::new(&v.org);
+    let jobs = if matches!(opts.only, Only::All | Only::Pdf) {
+        pdf_jobs(&v.org, &slugs, opts.team_pdfs)
+    } else {
+        Vec::new()
+    };
+    let reports: Vec<Link> = jobs
+        .iter()
+        .map(|j| Link {
+            name: j.title.clone(),
+            href: j.path.clone(),
+        })
+        .collect();
     if matches!(opts.only, Only::All | Only::Site) {
         progress.step("scoring history…");
         let history = crate::score::history(&v.org, opts.as_of, opts.period);
@@ -122,17 +227,24 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             overrides: &site_overrides,
             reports: &reports,
         };
-        files.extend(site::render(&input)?);
+        site::render(&input, &sink)?;
     } else {
-        files.push((
-            "scores.json".into(),
-            crate::report::json(&scores).into_bytes(),
-        ));
+        sink("scores.json", crate::report::json(&scores).as_bytes())?;
     }
-    summary.files = files.len();
-    summary.bytes = files.iter().map(|f| f.1.len()).sum();
-    progress.step(&format!("writing {} files…", files.len()));
-    crate::output::write(&opts.out, &files)?;
+    if !jobs.is_empty() {
+        let done = AtomicUsize::new(0);
+        jobs.par_iter().try_for_each(|job| {
+            let pdf = render_pdf(&v.org, &scores, job, &overrides)?;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress.step(&format!("rendering PDF reports… {n}/{}", jobs.len()));
+            sink(&job.path, &pdf)
+        })?;
+        summary.pdfs = jobs.len();
+    }
+    summary.files = files.load(Ordering::Relaxed);
+    summary.bytes = bytes.load(Ordering::Relaxed);
+    progress.step("moving the output into place…");
+    staging.commit()?;
     progress.done();
     Ok((diags, summary))
 }

@@ -63,6 +63,9 @@ pub enum Command {
         /// Step of the trend series.
         #[arg(long, value_enum, default_value_t = crate::score::Period::Quarter)]
         period: crate::score::Period,
+        /// Team PDF reports: auto renders them up to 1,000 teams.
+        #[arg(long, value_enum, default_value_t = crate::build::TeamPdfs::Auto)]
+        team_pdfs: crate::build::TeamPdfs,
     },
     /// Write a synthetic organisation of N teams (for benchmarks and scale tests).
     BenchData {
@@ -185,6 +188,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             quiet,
             since,
             period,
+            team_pdfs,
         } => {
             let since = since.as_deref().map(|s| as_of(Some(s))).transpose()?;
             let opts = crate::build::Options {
@@ -197,6 +201,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 quiet,
                 since,
                 period,
+                team_pdfs,
             };
             let (diags, summary) = crate::build::run(&opts)?;
             eprint!("{}", diags.human());

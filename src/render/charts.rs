@@ -588,7 +588,12 @@ pub fn line(title: &str, x_labels: &[String], series: &[Series]) -> String {
 }
 
 /// A line chart with labelled vertical markers (e.g. catalogue upgrades) drawn before point `index`.
-pub fn line_marked(title: &str, x_labels: &[String], series: &[Series], markers: &[(usize, String)]) -> String {
+pub fn line_marked(
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    markers: &[(usize, String)],
+) -> String {
     let (w, h) = (720.0, 360.0);
     let n = x_labels.len();
     let items: Vec<LegendItem> = series
@@ -665,7 +670,11 @@ pub fn line_marked(title: &str, x_labels: &[String], series: &[Series], markers:
             }
         }
         for (i, label) in markers.iter().filter(|(i, _)| *i < n) {
-            let xm = if *i == 0 { x(0) } else { (x(i - 1) + x(*i)) / 2.0 };
+            let xm = if *i == 0 {
+                x(0)
+            } else {
+                (x(i - 1) + x(*i)) / 2.0
+            };
             c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
             let label = ellipsize(&canvas::clean_text(label), 200.0, &SMALL);
             c.text(&label, (xm + 4.0, top + 2.0), &SMALL, HPos::Left, VPos::Top);

@@ -188,7 +188,7 @@ pub fn changes(org: &Org, since: Date, as_of: Date) -> Changes {
                 })
             })
             .collect();
-        new_evidence.sort_by(|x, y| (x.2, x.0).cmp(&(y.2, y.0)));
+        new_evidence.sort_by_key(|x| (x.2, x.0));
         if up.is_empty() && down.is_empty() && new_evidence.is_empty() && b.level == a.level {
             continue;
         }

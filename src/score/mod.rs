@@ -27,7 +27,10 @@ use crate::model::{Catalog, Org, Team};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use history::{Change, Changes, History, Period, Projection, TeamChange, changes, history, history_window_days, projection};
+pub use history::{
+    Change, Changes, History, Period, Projection, TeamChange, changes, history,
+    history_window_days, projection,
+};
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
 
 /// Completion and level of one scope.
@@ -131,13 +134,20 @@ fn reached(org: &Org, team: &Team, as_of: Date) -> Values {
         }
         let cut = ta.regressions.iter().rfind(|r| r.date <= as_of);
         if let Some(r) = cut {
-            out[i] = (Some(org.progress.states[r.state].score), r.state, Some(r.date));
+            out[i] = (
+                Some(org.progress.states[r.state].score),
+                r.state,
+                Some(r.date),
+            );
         }
         for r in &ta.records {
             let after_cut = cut.is_none_or(|c| r.date.is_some_and(|d| d > c.date));
             if r.date.is_none_or(|d| d <= as_of) && after_cut {
                 let score = org.progress.states[r.state].score;
-                if out[i].0.is_some_and(|v| score > v || (score == v && r.state > out[i].1)) {
+                if out[i]
+                    .0
+                    .is_some_and(|v| score > v || (score == v && r.state > out[i].1))
+                {
                     out[i] = (Some(score), r.state, r.date);
                 }
             }
@@ -146,19 +156,37 @@ fn reached(org: &Org, team: &Team, as_of: Date) -> Values {
     out
 }
 
-fn is_expired(org: &Org, i: usize, ta: &crate::model::TeamActivity, v: (Option<f64>, usize, Option<Date>), as_of: Date) -> bool {
-    let Some(max_age) = org.freshness.max_age(i, org.catalog.activities[i].level) else { return false };
+fn is_expired(
+    org: &Org,
+    i: usize,
+    ta: &crate::model::TeamActivity,
+    v: (Option<f64>, usize, Option<Date>),
+    as_of: Date,
+) -> bool {
+    let Some(max_age) = org.freshness.max_age(i, org.catalog.activities[i].level) else {
+        return false;
+    };
     if v.0 != Some(1.0) {
         return false;
     }
-    let latest = ta.evidence.iter().filter_map(|e| e.date).chain(ta.records.iter().filter_map(|r| r.date)).filter(|d| *d <= as_of).max();
+    let latest = ta
+        .evidence
+        .iter()
+        .filter_map(|e| e.date)
+        .chain(ta.records.iter().filter_map(|r| r.date))
+        .filter(|d| *d <= as_of)
+        .max();
     latest.is_some_and(|d| as_of.days() - d.days() > max_age as i32)
 }
 
 /// Activities of a team that are fully implemented but whose evidence is older than the freshness limit.
 pub fn expired(org: &Org, team: &Team, as_of: Date) -> Vec<usize> {
     let raw = reached(org, team, as_of);
-    team.activities.iter().filter(|(i, ta)| is_expired(org, **i, ta, raw[**i], as_of)).map(|(i, _)| *i).collect()
+    team.activities
+        .iter()
+        .filter(|(i, ta)| is_expired(org, **i, ta, raw[**i], as_of))
+        .map(|(i, _)| *i)
+        .collect()
 }
 
 /// Completion and level over the activities `idx` (indexes into the catalogue).
@@ -238,7 +266,12 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     }
     let mut activities = BTreeMap::new();
     let mut dependency_findings = Vec::new();
-    let expired_list = if org.freshness.by_level.is_empty() && org.freshness.by_activity.is_empty() { Vec::new() } else { expired(org, t, as_of) };
+    let expired_list = if org.freshness.by_level.is_empty() && org.freshness.by_activity.is_empty()
+    {
+        Vec::new()
+    } else {
+        expired(org, t, as_of)
+    };
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];

@@ -11,7 +11,7 @@ use crate::score::Values;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub(super) fn dimensions(r: &mut Renderer) -> Result<()> {
+pub(super) fn dimensions(r: &Renderer) -> Result<()> {
     let org = r.input.org;
     let s = r.input.scores;
     let empty = BTreeMap::new();
@@ -81,7 +81,7 @@ pub(super) fn dimensions(r: &mut Renderer) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
     for (i, a) in org.catalog.activities.iter().enumerate() {
         let mut by_state: Vec<serde_json::Value> = Vec::new();
@@ -160,7 +160,7 @@ pub(super) fn activities(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Res
     Ok(())
 }
 
-pub(super) fn levels(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
     for level in 1..=5u8 {
         let rows: Vec<ActivityRow> = (0..org.catalog.activities.len())
@@ -187,7 +187,7 @@ pub(super) fn levels(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<
     Ok(())
 }
 
-pub(super) fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn compliance(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
     let mut frameworks = Vec::new();
     for (key, title) in [
@@ -233,7 +233,7 @@ pub(super) fn compliance(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Res
     )
 }
 
-pub(super) fn data(r: &mut Renderer) -> Result<()> {
+pub(super) fn data(r: &Renderer) -> Result<()> {
     let ledger: Vec<serde_json::Value> = r.input.ledger.iter().map(|(f, row)| json!({"file": f, "read": row.read, "used": row.used, "rejected": row.rejected})).collect();
     let total = r.input.ledger.values().fold((0, 0, 0), |acc, x| {
         (acc.0 + x.read, acc.1 + x.used, acc.2 + x.rejected)

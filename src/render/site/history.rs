@@ -117,7 +117,7 @@ pub fn projection(r: &Renderer, team: &str) -> Option<Value> {
 }
 
 /// `changes/index.html`: activities that moved up or down per team, level changes, new evidence.
-pub fn changes_page(r: &mut Renderer) -> Result<()> {
+pub fn changes_page(r: &Renderer) -> Result<()> {
     let c = r.input.changes;
     let cat = &r.input.org.catalog;
     let act = |r: &Renderer, i: usize| {

@@ -1,5 +1,5 @@
 //! The static HTML site: builds every page's view model, renders it with tera (built-in templates,
-//! overridable by name) and returns the files in memory; `output` writes them.
+//! overridable by name) and hands each file to a sink (`output` stages them on disk).
 
 mod catalog_pages;
 mod exports;
@@ -68,7 +68,7 @@ pub struct Slugs {
 }
 
 impl Slugs {
-    fn new(org: &Org) -> Slugs {
+    pub fn new(org: &Org) -> Slugs {
         let cat = &org.catalog;
         Slugs {
             teams: slug::assign(org.teams.keys().map(String::as_str)),
@@ -130,18 +130,23 @@ impl Slugs {
     }
 }
 
-/// Renders pages into files; holds the tera instance and shared values.
+/// Receives every rendered file (relative path, bytes); called from several threads.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 's;
+
+/// Renders pages and hands them to the sink; holds the tera instance and shared values.
 pub struct Renderer<'a> {
     tera: tera::Tera,
     pub input: &'a SiteInput<'a>,
     pub site: SiteInfo,
     pub slugs: Slugs,
-    pub files: Vec<File>,
+    sink: &'a Sink<'a>,
+    count: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
+    /// Renders `template` with `ctx` plus `site` and `page`, and passes the page to the sink.
     pub fn page(
-        &mut self,
+        &self,
         path: &str,
         template: &str,
         title: &str,
@@ -149,10 +154,9 @@ impl<'a> Renderer<'a> {
         mut ctx: serde_json::Value,
     ) -> Result<()> {
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
         let page = PageInfo {
             title: title.to_string(),
-            root,
+            root: "../".repeat(depth),
             section: section.to_string(),
         };
         ctx["site"] = serde_json::to_value(&self.site).expect("site info");
@@ -163,13 +167,19 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &context)
             .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?;
-        self.files.push((path.to_string(), html.into_bytes()));
-        Ok(())
+        self.file(path, html.as_bytes())
+    }
+
+    pub fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (self.sink)(path, bytes)
     }
 }
 
-/// Builds the whole site in memory.
-pub fn render(input: &SiteInput) -> Result<Vec<File>> {
+/// Renders the whole site, page by page (in parallel where pages are independent), into `sink`;
+/// returns the number of files. The bytes of every file depend only on the input.
+pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
     let mut tera = tera::Tera::new();
     let mut templates: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
     for (name, src) in input.overrides {
@@ -187,21 +197,22 @@ pub fn render(input: &SiteInput) -> Result<Vec<File>> {
         groups: input.org.groups.len(),
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
     };
-    let mut r = Renderer {
+    let r = Renderer {
         tera,
         input,
         site,
         slugs: Slugs::new(input.org),
-        files: Vec::new(),
+        sink,
+        count: Default::default(),
     };
-    pages::all(&mut r)?;
+    pages::all(&r)?;
     let style = input
         .overrides
         .get("style.css")
         .map_or(STYLE, String::as_str);
-    r.files
-        .push(("style.css".into(), style.as_bytes().to_vec()));
-    r.files.extend(exports::all(input));
-    r.files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(r.files)
+    r.file("style.css", style.as_bytes())?;
+    for (path, bytes) in exports::all(input) {
+        r.file(&path, &bytes)?;
+    }
+    Ok(r.count.into_inner())
 }

@@ -18,7 +18,7 @@ pub(super) const MISSING_LIMIT: usize = 40;
 /// Above this many teams, overview heatmaps show groups instead of teams.
 pub(super) const HEATMAP_TEAMS: usize = 40;
 
-pub fn all(r: &mut Renderer) -> Result<()> {
+pub fn all(r: &Renderer) -> Result<()> {
     let org = r.input.org;
     let as_of = r.input.scores.as_of;
     let vals: BTreeMap<&str, Values> = org
@@ -88,7 +88,7 @@ pub(super) fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    Some(if v.len() % 2 == 0 {
+    Some(if v.len().is_multiple_of(2) {
         (v[m - 1] + v[m]) / 2.0
     } else {
         v[m]
@@ -181,7 +181,7 @@ pub(super) fn evidence_view(team: &str, e: &crate::model::Evidence) -> EvidenceV
     }
 }
 
-fn overview(r: &mut Renderer) -> Result<()> {
+fn overview(r: &Renderer) -> Result<()> {
     let s = r.input.scores;
     let org = r.input.org;
     let mut ranked: Vec<&TeamScore> = s.teams.iter().collect();

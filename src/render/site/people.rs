@@ -10,7 +10,7 @@ use crate::score::{self, TeamScore, Values};
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub(super) fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
     let rows: Vec<TeamRow> = s.teams.iter().map(|t| team_row(r, "../", t)).collect();
     r.page(
@@ -140,7 +140,7 @@ pub(super) fn teams(r: &mut Renderer, vals: &BTreeMap<&str, Values>) -> Result<(
     Ok(())
 }
 
-pub(super) fn groups(r: &mut Renderer) -> Result<()> {
+pub(super) fn groups(r: &Renderer) -> Result<()> {
     let s = r.input.scores;
     let list: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("../", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion), "dimensions": dim_names(r).iter().map(|d| Pct::of(g.dimensions.get(d).copied().flatten())).collect::<Vec<_>>()})).collect();
     r.page(
