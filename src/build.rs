@@ -130,23 +130,43 @@ pub struct Summary {
     pub records_rejected: usize,
 }
 
-/// Progress lines on an interactive terminal only; CI logs stay quiet.
+/// Progress lines on an interactive terminal only; CI logs stay quiet. With `MATURITY_TIMINGS` set,
+/// every step's wall time is printed instead (for benchmarks).
 pub struct Progress {
     on: bool,
+    timings: Option<std::sync::Mutex<(std::time::Instant, String)>>,
 }
 
 impl Progress {
     pub fn new(quiet: bool) -> Progress {
+        let timings = std::env::var_os("MATURITY_TIMINGS")
+            .map(|_| std::sync::Mutex::new((std::time::Instant::now(), "start".to_string())));
         Progress {
-            on: !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+            on: timings.is_none()
+                && !quiet
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("CI").is_none(),
+            timings,
         }
     }
     pub fn step(&self, msg: &str) {
+        if let Some(t) = &self.timings {
+            let mut t = t.lock().expect("timings lock");
+            if !msg.contains('/') {
+                eprintln!(
+                    "timing: {:>8.1} ms  {}",
+                    t.0.elapsed().as_secs_f64() * 1000.0,
+                    t.1
+                );
+                *t = (std::time::Instant::now(), msg.to_string());
+            }
+        }
         if self.on {
             eprint!("\r\x1b[2K{msg}");
         }
     }
     pub fn done(&self) {
+        self.step("done");
         if self.on {
             eprint!("\r\x1b[2K");
         }
@@ -158,6 +178,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     let progress = Progress::new(opts.quiet);
     progress.step("loading input…");
     let (v, mut diags) = crate::read_input(&opts.dir, opts.today)?;
+    progress.step("scoring…");
     let scores = crate::score::score(&v.org, opts.as_of);
     crate::dependency_warnings(&v, &scores, &mut diags);
     let mut summary = Summary {
@@ -184,6 +205,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
+    progress.step("preparing output…");
     let staging = crate::output::Staging::new(&opts.out)?;
     let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let sink = |path: &str, data: &[u8]| {
@@ -207,6 +229,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     if matches!(opts.only, Only::All | Only::Site) {
         progress.step("scoring history…");
         let history = crate::score::history(&v.org, opts.as_of, opts.period);
+        progress.step("scoring changes…");
         let since = opts
             .since
             .unwrap_or_else(|| opts.as_of.quarter_start().add_days(-1).quarter_start());

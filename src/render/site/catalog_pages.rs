@@ -8,6 +8,7 @@ use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
 use crate::score::Values;
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -83,7 +84,7 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
 
 pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
-    for (i, a) in org.catalog.activities.iter().enumerate() {
+    org.catalog.activities.par_iter().enumerate().try_for_each(|(i, a)| {
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
             let teams: Vec<Link> = vals
@@ -155,9 +156,8 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             "evidence": evidence,
         });
         let path = format!("activities/{}.html", r.slugs.acts[&a.uuid]);
-        r.page(&path, "activity.html", &a.name, "dimensions", ctx)?;
-    }
-    Ok(())
+        r.page(&path, "activity.html", &a.name, "dimensions", ctx)
+    })
 }
 
 pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {

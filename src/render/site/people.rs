@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
 use crate::score::{self, TeamScore, Values};
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     )?;
     let median = org_median(r);
     let org = r.input.org;
-    for ts in &s.teams {
+    s.teams.par_iter().try_for_each(|ts| {
         let team = &org.teams[&ts.name];
         let v = &vals[ts.name.as_str()];
         let dims = dim_names(r);
@@ -135,9 +136,8 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             "findings": ts.dependency_findings.len(),
         });
         let path = format!("teams/{}.html", r.slugs.teams[&ts.name]);
-        r.page(&path, "team.html", &ts.name, "teams", ctx)?;
-    }
-    Ok(())
+        r.page(&path, "team.html", &ts.name, "teams", ctx)
+    })
 }
 
 pub(super) fn groups(r: &Renderer) -> Result<()> {
