@@ -45,7 +45,12 @@ pub(crate) struct Builder<'c> {
     pub today: Date,
     pub freshness: crate::model::Freshness,
     pub upgrades: Vec<crate::model::CatalogUpgrade>,
+    /// How many unknown names got a "did you mean" search so far.
+    pub suggested: std::cell::Cell<usize>,
 }
+
+/// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
+const MAX_SUGGESTIONS: usize = 500;
 
 impl Builder<'_> {
     pub fn team(&mut self, name: &str, source: &str) -> &mut Team {
@@ -73,10 +78,15 @@ impl Builder<'_> {
         if let Some(i) = self.catalog.find(key.trim()) {
             return Some(i);
         }
-        let hint = match crate::diag::did_you_mean(
-            key,
-            self.catalog.activities.iter().map(|a| a.name.as_str()),
-        ) {
+        // Suggestions cost an edit-distance scan of the catalogue: offer them for the first few only.
+        self.suggested.set(self.suggested.get() + 1);
+        let names = self.catalog.activities.iter().map(|a| a.name.as_str());
+        let suggestion = if self.suggested.get() <= MAX_SUGGESTIONS {
+            crate::diag::did_you_mean(key, names)
+        } else {
+            None
+        };
+        let hint = match suggestion {
             Some(s) => format!(
                 "did you mean `{s}`? activities are named by uuid or exact name (`maturity catalog` lists them)"
             ),
@@ -197,6 +207,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         today,
         freshness: Default::default(),
         upgrades: Vec::new(),
+        suggested: Default::default(),
     };
     let mut name = String::from("Organisation");
     if let Some(p) = &input.project {
