@@ -5,14 +5,14 @@ use crate::date::Date;
 use crate::diag::{Diagnostics, Severity};
 use crate::error::Result;
 use crate::model::Org;
+use crate::progress::Progress;
 use crate::render::pdf;
 use crate::render::site::{self, SiteInput};
 use crate::render::view::Link;
 use crate::score::Scores;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Which team reports to render as PDF.
@@ -29,7 +29,7 @@ pub const TEAM_PDF_AUTO_LIMIT: usize = 1000;
 
 /// One PDF to render.
 pub struct PdfJob {
-    pub kind: &'static str,
+    pub kind: pdf::Kind,
     /// Team or group name (empty for the executive summary).
     pub name: String,
     pub title: String,
@@ -40,14 +40,14 @@ pub struct PdfJob {
 /// The PDFs of a build: the executive summary, one per group, one per team (per `team_pdfs`).
 pub fn pdf_jobs(org: &Org, slugs: &site::Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJob> {
     let mut jobs = vec![PdfJob {
-        kind: "executive",
+        kind: pdf::Kind::Executive,
         name: String::new(),
         title: "Executive summary".into(),
         path: "reports/executive-summary.pdf".into(),
     }];
     for g in org.groups.keys() {
         jobs.push(PdfJob {
-            kind: "group",
+            kind: pdf::Kind::Group,
             name: g.clone(),
             title: format!("Group report: {g}"),
             path: format!("reports/groups/{}.pdf", slugs.groups[g]),
@@ -61,7 +61,7 @@ pub fn pdf_jobs(org: &Org, slugs: &site::Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJ
     if teams {
         for t in org.teams.keys() {
             jobs.push(PdfJob {
-                kind: "team",
+                kind: pdf::Kind::Team,
                 name: t.clone(),
                 title: format!("Team report: {t}"),
                 path: format!("reports/teams/{}.pdf", slugs.teams[t]),
@@ -71,25 +71,52 @@ pub fn pdf_jobs(org: &Org, slugs: &site::Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJ
     jobs
 }
 
-/// Renders one report with the built-in template or the user's `pdf/<kind>.typ`.
+/// Template overrides: relative path (`pdf/team.typ`) -> source, and the folder they were read from.
+#[derive(Default)]
+pub struct Overrides {
+    pub dir: PathBuf,
+    pub files: BTreeMap<String, String>,
+}
+
+/// Reads `templates`, or `dir/templates` when it exists; no overrides otherwise.
+pub fn read_overrides(templates: Option<&Path>, dir: &Path) -> Result<Overrides> {
+    let default = dir.join("templates");
+    let folder = match templates {
+        Some(t) => t.to_path_buf(),
+        None if default.is_dir() => default,
+        None => return Ok(Overrides::default()),
+    };
+    Ok(Overrides {
+        files: crate::load::templates::read(&folder)?,
+        dir: folder,
+    })
+}
+
+/// Renders one report with the built-in template or the user's `pdf/<kind>.typ`; messages name the
+/// file the template came from (`templates/pdf/team.typ` for the built-in one).
 pub fn render_pdf(
     org: &Org,
     scores: &Scores,
+    ctx: &pdf::ReportContext,
     job: &PdfJob,
-    overrides: &BTreeMap<String, String>,
+    overrides: &Overrides,
 ) -> Result<Vec<u8>> {
-    let builtin = match job.kind {
-        "executive" => pdf::EXECUTIVE_TYP,
-        "group" => pdf::GROUP_TYP,
-        _ => pdf::TEAM_TYP,
+    let rel = job.kind.template_path();
+    let name;
+    let template = match overrides.files.get(&rel) {
+        Some(source) => {
+            name = overrides.dir.join(&rel).display().to_string();
+            pdf::Template {
+                name: &name,
+                source,
+            }
+        }
+        None => job.kind.builtin(),
     };
-    let template = overrides
-        .get(&format!("pdf/{}.typ", job.kind))
-        .map_or(builtin, String::as_str);
     let result = match job.kind {
-        "executive" => pdf::executive(org, scores, template),
-        "group" => pdf::group(org, scores, &job.name, template),
-        _ => pdf::team(org, scores, &job.name, template),
+        pdf::Kind::Executive => pdf::executive(org, scores, ctx, template),
+        pdf::Kind::Group => pdf::group(org, scores, ctx, &job.name, template),
+        pdf::Kind::Team => pdf::team(org, scores, ctx, &job.name, template),
     };
     result.map_err(|e| {
         crate::error::Error::Pdf(format!("{} ({})", job.title, e.diagnostics.join("; ")))
@@ -114,6 +141,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     pub only: Only,
     pub quiet: bool,
+    /// Plain progress lines with the time each step took.
+    pub verbose: bool,
     pub team_pdfs: TeamPdfs,
     /// Start of the "what changed" view; default: the start of the previous quarter.
     pub since: Option<Date>,
@@ -130,52 +159,9 @@ pub struct Summary {
     pub records_rejected: usize,
 }
 
-/// Progress lines on an interactive terminal only; CI logs stay quiet. With `MATURITY_TIMINGS` set,
-/// every step's wall time is printed instead (for benchmarks).
-pub struct Progress {
-    on: bool,
-    timings: Option<std::sync::Mutex<(std::time::Instant, String)>>,
-}
-
-impl Progress {
-    pub fn new(quiet: bool) -> Progress {
-        let timings = std::env::var_os("MATURITY_TIMINGS")
-            .map(|_| std::sync::Mutex::new((std::time::Instant::now(), "start".to_string())));
-        Progress {
-            on: timings.is_none()
-                && !quiet
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("CI").is_none(),
-            timings,
-        }
-    }
-    pub fn step(&self, msg: &str) {
-        if let Some(t) = &self.timings {
-            let mut t = t.lock().expect("timings lock");
-            if !msg.contains('/') {
-                eprintln!(
-                    "timing: {:>8.1} ms  {}",
-                    t.0.elapsed().as_secs_f64() * 1000.0,
-                    t.1
-                );
-                *t = (std::time::Instant::now(), msg.to_string());
-            }
-        }
-        if self.on {
-            eprint!("\r\x1b[2K{msg}");
-        }
-    }
-    pub fn done(&self) {
-        self.step("done");
-        if self.on {
-            eprint!("\r\x1b[2K");
-        }
-    }
-}
-
 /// Runs the build. Input errors come back in the diagnostics and nothing is written.
 pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
-    let progress = Progress::new(opts.quiet);
+    let progress = Progress::new(opts.quiet, opts.verbose);
     progress.step("loading input…");
     let (v, mut diags) = crate::read_input(&opts.dir, opts.today)?;
     progress.step("scoring…");
@@ -190,18 +176,9 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         progress.done();
         return Ok((diags, summary));
     }
-    let overrides = match &opts.templates {
-        Some(t) => crate::load::templates::read(t)?,
-        None => {
-            let default = opts.dir.join("templates");
-            if default.is_dir() {
-                crate::load::templates::read(&default)?
-            } else {
-                BTreeMap::new()
-            }
-        }
-    };
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
     let site_overrides: BTreeMap<String, String> = overrides
+        .files
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
@@ -226,14 +203,22 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             href: j.path.clone(),
         })
         .collect();
-    if matches!(opts.only, Only::All | Only::Site) {
+    let site = matches!(opts.only, Only::All | Only::Site);
+    // Quarterly history and the changes since `since` (default: start of the previous quarter), shared
+    // by the site and the PDFs.
+    let ctx = (site || !jobs.is_empty()).then(|| {
         progress.step("scoring history…");
-        let history = crate::score::history(&v.org, opts.as_of, opts.period);
-        progress.step("scoring changes…");
-        let since = opts
-            .since
-            .unwrap_or_else(|| opts.as_of.quarter_start().add_days(-1).quarter_start());
-        let changes = crate::score::changes(&v.org, since, opts.as_of);
+        pdf::ReportContext::new(&v.org, opts.as_of, opts.since)
+    });
+    if let Some(ctx) = ctx.as_ref().filter(|_| site) {
+        let monthly;
+        let history = if opts.period == crate::score::Period::Quarter {
+            &ctx.history
+        } else {
+            monthly = crate::score::history(&v.org, opts.as_of, opts.period);
+            &monthly
+        };
+        let changes = &ctx.changes;
         let warnings: Vec<_> = diags
             .sorted()
             .into_iter()
@@ -243,8 +228,8 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         let input = SiteInput {
             org: &v.org,
             scores: &scores,
-            history: &history,
-            changes: &changes,
+            history,
+            changes,
             ledger: &v.ledger,
             warnings: &warnings,
             overrides: &site_overrides,
@@ -254,10 +239,11 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     } else {
         sink("scores.json", crate::report::json(&scores).as_bytes())?;
     }
-    if !jobs.is_empty() {
+    if let Some(ctx) = ctx.as_ref().filter(|_| !jobs.is_empty()) {
+        progress.step("rendering PDF reports…");
         let done = AtomicUsize::new(0);
         jobs.par_iter().try_for_each(|job| {
-            let pdf = render_pdf(&v.org, &scores, job, &overrides)?;
+            let pdf = render_pdf(&v.org, &scores, ctx, job, &overrides)?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.step(&format!("rendering PDF reports… {n}/{}", jobs.len()));
             sink(&job.path, &pdf)
@@ -270,4 +256,89 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     staging.commit()?;
     progress.done();
     Ok((diags, summary))
+}
+
+/// `maturity pdf`: one report on demand.
+pub struct PdfOptions {
+    pub dir: PathBuf,
+    pub report: pdf::Kind,
+    /// The team or group (team and group reports only).
+    pub name: Option<String>,
+    pub out: PathBuf,
+    pub as_of: Date,
+    pub today: Date,
+    pub since: Option<Date>,
+    pub templates: Option<PathBuf>,
+}
+
+/// Renders one report into `opts.out`. Input errors come back in the diagnostics and nothing is
+/// written; an unknown team or group, or a template error, is an `Err` (exit 2).
+pub fn pdf_report(opts: &PdfOptions) -> Result<Diagnostics> {
+    use crate::error::Error;
+    let (v, mut diags) = crate::read_input(&opts.dir, opts.today)?;
+    let scores = crate::score::score(&v.org, opts.as_of);
+    crate::dependency_warnings(&v, &scores, &mut diags);
+    if diags.has_errors() {
+        return Ok(diags);
+    }
+    let kind = opts.report.as_str();
+    let (name, title) = match (opts.report, &opts.name) {
+        (pdf::Kind::Executive, None) => (String::new(), "Executive summary".to_string()),
+        (pdf::Kind::Executive, Some(_)) => {
+            return Err(Error::Other(
+                "--name is for team and group reports; the executive summary covers everything"
+                    .into(),
+            ));
+        }
+        (_, None) => {
+            return Err(Error::Other(format!(
+                "--report {kind} needs --name <{kind}>"
+            )));
+        }
+        (k, Some(n)) => {
+            let known: Vec<&str> = if k == pdf::Kind::Team {
+                scores.teams.iter().map(|t| t.name.as_str()).collect()
+            } else {
+                scores.groups.iter().map(|g| g.name.as_str()).collect()
+            };
+            if !known.contains(&n.as_str()) {
+                let more = known.len().saturating_sub(10);
+                let mut list = known
+                    .iter()
+                    .take(10)
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if more > 0 {
+                    list.push_str(&format!(" and {more} more"));
+                }
+                return Err(Error::Other(format!(
+                    "no {kind} named `{n}` (known: {list})"
+                )));
+            }
+            let title = if k == pdf::Kind::Team {
+                format!("Team report: {n}")
+            } else {
+                format!("Group report: {n}")
+            };
+            (n.clone(), title)
+        }
+    };
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
+    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
+    let job = PdfJob {
+        kind: opts.report,
+        name,
+        title,
+        path: String::new(),
+    };
+    let bytes = render_pdf(&v.org, &scores, &ctx, &job, &overrides)?;
+    // Write next to the target and rename, so a failed write never leaves half a PDF.
+    let tmp = opts.out.with_extension("pdf.partial");
+    std::fs::write(&tmp, &bytes).map_err(|e| Error::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, &opts.out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", &opts.out, e)
+    })?;
+    Ok(diags)
 }

@@ -57,6 +57,9 @@ pub enum Command {
         /// No progress or summary lines.
         #[arg(long, short)]
         quiet: bool,
+        /// Print each step with the time it took.
+        #[arg(long, short, conflicts_with = "quiet")]
+        verbose: bool,
         /// Start of the "what changed" view (YYYY-MM-DD); default: the start of the previous quarter.
         #[arg(long)]
         since: Option<String>,
@@ -66,6 +69,28 @@ pub enum Command {
         /// Team PDF reports: auto renders them up to 1,000 teams.
         #[arg(long, value_enum, default_value_t = crate::build::TeamPdfs::Auto)]
         team_pdfs: crate::build::TeamPdfs,
+    },
+    /// Render one PDF report (executive summary, team or group report) into FILE.
+    Pdf {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum)]
+        report: crate::render::pdf::Kind,
+        /// The team or group the report is about (team and group reports).
+        #[arg(long)]
+        name: Option<String>,
+        /// The PDF file to write.
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+        /// Score as of this date (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Start of "what changed" (YYYY-MM-DD); default: the start of the previous quarter.
+        #[arg(long)]
+        since: Option<String>,
+        /// Folder of templates overriding the built-in ones (default: DIR/templates if present).
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Write a synthetic organisation of N teams (for benchmarks and scale tests).
     BenchData {
@@ -83,6 +108,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CatalogAction>,
     },
+    /// Check the policies of maturity.yaml (exit 1 when an enforced policy fails).
+    Check(crate::check::Args),
+    /// Create a new assessment repository in DIR (a new or empty folder).
+    Init(crate::init::Args),
+    /// Convert a DSOMM app export (v4 folder or v3 generated.yaml) into a native project.
+    ImportDsomm(crate::dsomm_io::ImportArgs),
+    /// Write a project as DSOMM app files (team-progress.yaml, team-evidence.yaml, meta.yaml, teams.yaml).
+    ExportDsomm(crate::dsomm_io::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -103,6 +136,10 @@ pub enum CatalogAction {
 pub enum DiagFormat {
     Human,
     Json,
+    /// SARIF 2.1.0 (code scanning), paths relative to DIR.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=...`).
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +194,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     );
                 }
                 DiagFormat::Json => print!("{}", diags.json()),
+                DiagFormat::Sarif => print!("{}", crate::diag_formats::sarif(&diags, &dir)),
+                DiagFormat::Github => print!("{}", crate::diag_formats::github(&diags)),
             }
             Ok(exit(diags.has_errors()))
         }
@@ -186,6 +225,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             templates,
             only,
             quiet,
+            verbose,
             since,
             period,
             team_pdfs,
@@ -199,6 +239,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 templates,
                 only,
                 quiet,
+                verbose,
                 since,
                 period,
                 team_pdfs,
@@ -222,6 +263,32 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Pdf {
+            dir,
+            report,
+            name,
+            out,
+            as_of: date,
+            since,
+            templates,
+        } => {
+            let opts = crate::build::PdfOptions {
+                dir,
+                report,
+                name,
+                out,
+                as_of: as_of(date.as_deref())?,
+                today,
+                since: since.as_deref().map(|s| as_of(Some(s))).transpose()?,
+                templates,
+            };
+            let diags = crate::build::pdf_report(&opts)?;
+            eprint!("{}", diags.human());
+            if diags.has_errors() {
+                eprintln!("nothing written: fix the errors above");
+            }
+            Ok(exit(diags.has_errors()))
+        }
         Command::BenchData {
             teams,
             out,
@@ -238,6 +305,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check(a) => crate::check::run(a),
+        Command::Init(a) => crate::init::run(a),
+        Command::ImportDsomm(a) => crate::dsomm_io::run_import(a),
+        Command::ExportDsomm(a) => crate::dsomm_io::run_export(a),
         Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List {
             catalog: None,
             format: ListFormat::Text,

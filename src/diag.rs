@@ -173,15 +173,41 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lw = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(2);
+    let hw = histogram(&lw);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = levenshtein(&lw, &c.to_lowercase());
+        let lc = c.to_lowercase();
+        // A cheap lower bound on the distance skips hopeless candidates (100,000 unknown names stay fast).
+        let lb = lower_bound(&hw, &histogram(&lc));
+        if lb > limit || best.is_some_and(|(bd, _)| lb > bd) {
+            continue;
+        }
+        let d = levenshtein(&lw, &lc);
         if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
         }
     }
-    let limit = (word.chars().count() / 3).max(2);
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
+}
+
+/// Character counts (ASCII by code, everything else in one bucket).
+fn histogram(s: &str) -> [u32; 129] {
+    let mut h = [0u32; 129];
+    for c in s.chars() {
+        h[(c as usize).min(128)] += 1;
+    }
+    h
+}
+
+/// Each edit changes the surplus of either side by at most one, so the larger surplus bounds the distance.
+fn lower_bound(a: &[u32; 129], b: &[u32; 129]) -> usize {
+    let (mut more, mut less) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        more += x.saturating_sub(*y) as usize;
+        less += y.saturating_sub(*x) as usize;
+    }
+    more.max(less)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {

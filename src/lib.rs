@@ -4,17 +4,26 @@
 pub mod bench_data;
 pub mod build;
 pub mod catalog_cmd;
+pub mod check;
 pub mod cli;
 pub mod date;
 pub mod diag;
+pub mod diag_formats;
+pub mod dsomm_io;
 pub mod error;
+pub mod fuzz;
+pub mod init;
 pub mod load;
 pub mod model;
+pub mod new_files;
 pub mod output;
+pub mod policy;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod score;
 pub mod validate;
+pub mod yaml_out;
 
 use date::Date;
 use diag::Diagnostics;

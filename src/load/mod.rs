@@ -157,12 +157,22 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         && input.dsomm.is_empty()
         && input.v3.is_empty()
         && input.teams.is_empty()
+        && !l.diags.has_errors()
     {
         l.diags
             .error(&root.display().to_string(), Pos::default(), "no-input", "found no assessment data in this folder")
             .hint("add maturity.yaml and teams/<team>.yaml files (see `maturity init`), or point at a DSOMM export folder (meta.yaml) or a v3 generated.yaml");
     }
     Ok((input, l.diags))
+}
+
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The built-in catalogue, parsed.
@@ -227,7 +237,19 @@ impl Loader {
         match yaml::parse(&text) {
             Ok(docs) => Some(Doc { file, docs }),
             Err(e) => {
-                self.diags.error(&file, e.pos, "yaml-syntax", format!("invalid YAML ({})", e.message)).hint("fix the YAML syntax at this position; indentation must use spaces, not tabs");
+                let hint = if e.message.contains("tab") {
+                    "replace the tabs at the start of this line with spaces; YAML indentation must use spaces"
+                } else {
+                    "fix the YAML syntax at this position (often an unclosed quote or bracket, a missing `:` or wrong indentation)"
+                };
+                self.diags
+                    .error(
+                        &file,
+                        e.pos,
+                        "yaml-syntax",
+                        format!("invalid YAML ({})", e.message),
+                    )
+                    .hint(hint);
                 None
             }
         }
@@ -252,7 +274,19 @@ impl Loader {
                 .hint("split the data into several files");
             return None;
         }
-        let bytes = match std::fs::read(path) {
+        // Read at most one byte over the limit: the file may have grown since it was measured.
+        let bytes = match read_limited(path) {
+            Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
+                self.diags
+                    .error(
+                        file,
+                        Pos::default(),
+                        "file-too-large",
+                        format!("file is over the limit of {MAX_FILE_BYTES} bytes"),
+                    )
+                    .hint("split the data into several files");
+                return None;
+            }
             Ok(b) => b,
             Err(e) => {
                 self.diags

@@ -7,6 +7,12 @@ use std::collections::HashMap;
 
 /// How many nodes one file may expand to, aliases included (guards against "billion laughs").
 pub const MAX_NODES: usize = 2_000_000;
+/// How deeply collections may nest, aliases included (the parser itself stops at 255 block and 255 flow
+/// levels, but an alias can hang a deep anchor under another one); keeps every recursive walk of a tree
+/// (clone, drop, comparison) far from the stack limit.
+pub const MAX_DEPTH: usize = 512;
+/// How many bytes of text aliases may copy in one file (one long anchored text repeated is a bomb too).
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -82,26 +88,51 @@ fn pos(m: &serde_saphyr::granit_parser::Marker) -> Pos {
     }
 }
 
+/// A collection being built, with the size of what it holds so far.
+struct Open {
+    frame: Frame,
+    anchor: usize,
+    size: Size,
+}
+
 enum Frame {
     Seq(Pos, Vec<Node>),
     Map(Pos, Vec<(Node, Node)>, Option<Node>),
+}
+
+/// What a finished node costs: nodes, nesting depth and scalar bytes (tracked so anchors never need a walk).
+#[derive(Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    depth: usize,
+    bytes: usize,
+}
+
+impl Size {
+    fn add(&mut self, child: Size) {
+        self.nodes += child.nodes;
+        self.depth = self.depth.max(child.depth);
+        self.bytes += child.bytes;
+    }
+}
+
+fn limit(at: Pos, message: String) -> SyntaxError {
+    SyntaxError { pos: at, message }
 }
 
 /// Parses every document of a YAML stream into node trees.
 pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut docs = Vec::new();
-    let mut stack: Vec<(Frame, usize)> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, Size)> = HashMap::new();
     let mut budget = MAX_NODES;
+    let mut alias_bytes = MAX_ALIAS_BYTES;
     let mut root: Option<Node> = None;
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| SyntaxError {
-            pos: pos(e.marker()),
-            message: e.info(),
-        })?;
+        let (event, span) = item.map_err(|e| syntax_error(text, pos(e.marker()), e.info()))?;
         let at = pos(&span.start);
-        let done: Option<(Node, usize)> = match event {
+        let done: Option<(Node, usize, Size)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) => None,
             Event::DocumentEnd => {
                 docs.push(root.take().unwrap_or(Node {
@@ -112,73 +143,93 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
                 None
             }
             Event::Alias(id) => {
-                let (node, n) = anchors.get(&id).ok_or_else(|| SyntaxError {
-                    pos: at,
-                    message: "unknown alias".into(),
-                })?;
-                if *n > budget {
-                    return Err(SyntaxError {
-                        pos: at,
-                        message: format!("aliases expand to more than {MAX_NODES} nodes"),
-                    });
+                let (node, size) = anchors
+                    .get(&id)
+                    .ok_or_else(|| limit(at, "unknown alias".into()))?;
+                if size.nodes > budget {
+                    let msg = format!("aliases expand to more than {MAX_NODES} nodes");
+                    return Err(limit(at, msg));
                 }
-                budget -= n;
-                Some((node.clone(), 0))
+                if size.bytes > alias_bytes {
+                    let msg =
+                        format!("aliases expand to more than {MAX_ALIAS_BYTES} bytes of text");
+                    return Err(limit(at, msg));
+                }
+                budget -= size.nodes;
+                alias_bytes -= size.bytes;
+                // The alias's own node is charged below.
+                let mut size = *size;
+                size.nodes = size.nodes.saturating_sub(1);
+                Some((node.clone(), 0, size))
             }
             Event::Scalar(value, style, anchor, _) => {
                 let plain = style == ScalarStyle::Plain;
+                let size = Size {
+                    nodes: 0,
+                    depth: 0,
+                    bytes: value.len(),
+                };
                 let kind = if plain && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL")
                 {
                     Kind::Null
                 } else {
                     Kind::Scalar(value.into_owned(), plain)
                 };
-                Some((Node { pos: at, kind }, anchor))
+                Some((Node { pos: at, kind }, anchor, size))
             }
             Event::SequenceStart(_, anchor, _) => {
-                stack.push((Frame::Seq(at, Vec::new()), anchor));
+                stack.push(Open {
+                    frame: Frame::Seq(at, Vec::new()),
+                    anchor,
+                    size: Size::default(),
+                });
                 None
             }
             Event::MappingStart(_, anchor, _) => {
-                stack.push((Frame::Map(at, Vec::new(), None), anchor));
+                stack.push(Open {
+                    frame: Frame::Map(at, Vec::new(), None),
+                    anchor,
+                    size: Size::default(),
+                });
                 None
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some((Frame::Seq(p, items), anchor)) => Some((
-                    Node {
-                        pos: p,
-                        kind: Kind::Seq(items),
-                    },
-                    anchor,
-                )),
-                Some((Frame::Map(p, items, _), anchor)) => Some((
-                    Node {
-                        pos: p,
-                        kind: Kind::Map(items),
-                    },
-                    anchor,
-                )),
-                None => None,
-            },
+            Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|open| {
+                let (pos, kind) = match open.frame {
+                    Frame::Seq(p, items) => (p, Kind::Seq(items)),
+                    Frame::Map(p, items, _) => (p, Kind::Map(items)),
+                };
+                let mut size = open.size;
+                size.depth += 1;
+                (Node { pos, kind }, open.anchor, size)
+            }),
             _ => None,
         };
-        if let Some((node, anchor)) = done {
+        if let Some((node, anchor, mut size)) = done {
             if budget == 0 {
-                return Err(SyntaxError {
-                    pos: at,
-                    message: format!("the document has more than {MAX_NODES} nodes"),
-                });
+                let msg = format!("the document has more than {MAX_NODES} nodes");
+                return Err(limit(at, msg));
             }
             budget -= 1;
+            size.nodes += 1;
+            if stack.len() + size.depth > MAX_DEPTH {
+                let msg =
+                    format!("collections nest more than {MAX_DEPTH} levels deep, aliases included");
+                return Err(limit(at, msg));
+            }
             if anchor != 0 {
-                anchors.insert(anchor, (node.clone(), count(&node)));
+                anchors.insert(anchor, (node.clone(), size));
             }
             match stack.last_mut() {
-                Some((Frame::Seq(_, items), _)) => items.push(node),
-                Some((Frame::Map(_, items, key), _)) => match key.take() {
-                    None => *key = Some(node),
-                    Some(k) => items.push((k, node)),
-                },
+                Some(open) => {
+                    open.size.add(size);
+                    match &mut open.frame {
+                        Frame::Seq(_, items) => items.push(node),
+                        Frame::Map(_, items, key) => match key.take() {
+                            None => *key = Some(node),
+                            Some(k) => items.push((k, node)),
+                        },
+                    }
+                }
                 None => root = Some(node),
             }
         }
@@ -186,11 +237,23 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     Ok(docs)
 }
 
-fn count(n: &Node) -> usize {
-    match &n.kind {
-        Kind::Seq(s) => 1 + s.iter().map(count).sum::<usize>(),
-        Kind::Map(m) => 1 + m.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
-        _ => 1,
+/// The parser's error, reworded where it is cryptic; a tab error points at the first tab of its line.
+fn syntax_error(text: &str, at: Pos, info: String) -> SyntaxError {
+    if info.contains("recursion limit") {
+        let msg = "collections nest more than 255 levels deep".to_string();
+        return limit(at, msg);
+    }
+    let line = text.lines().nth((at.line as usize).saturating_sub(1));
+    let tab = line.and_then(|l| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        indent.find('\t')
+    });
+    match tab {
+        Some(i) if info.contains("tab") => {
+            let col = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            limit(Pos { line: at.line, col }, info)
+        }
+        _ => limit(at, info),
     }
 }
 

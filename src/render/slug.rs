@@ -48,15 +48,23 @@ pub fn assign<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, 
     for n in &names {
         *count.entry(base(n)).or_default() += 1;
     }
+    let hashed = |b: &str, h: u32| format!("{b}{}{h:08x}", if b.is_empty() { "" } else { "-" });
+    // A name may spell out another name's hashed stem (`payments-1a2b3c4d`): later ones are re-hashed.
+    let mut used: BTreeSet<String> = BTreeSet::new();
     names
         .into_iter()
         .map(|n| {
             let b = base(n);
-            let s = if b.is_empty() || RESERVED.contains(&b.as_str()) || count[&b] > 1 {
-                format!("{}{}{:08x}", b, if b.is_empty() { "" } else { "-" }, fnv(n))
+            let mut s = if b.is_empty() || RESERVED.contains(&b.as_str()) || count[&b] > 1 {
+                hashed(&b, fnv(n))
             } else {
-                b
+                b.clone()
             };
+            let mut salt = 0u32;
+            while !used.insert(s.clone()) {
+                salt += 1;
+                s = hashed(&b, fnv(&format!("{n}\u{0}{salt}")));
+            }
             (n.to_string(), s)
         })
         .collect()
@@ -91,6 +99,12 @@ mod tests {
             assert_ne!(s, "con");
         }
         assert_eq!(m["Zahlungsverkehr Ü"], "zahlungsverkehr-u");
+        // A name that spells out another name's hashed stem still gets its own file.
+        let taken = m["Payments"].clone();
+        let m2 = super::assign(["Payments", "payments", taken.as_str()]);
+        let stems: std::collections::BTreeSet<&String> = m2.values().collect();
+        assert_eq!(stems.len(), 3, "{m2:?}");
+        assert_eq!(m2["Payments"], taken);
         assert_eq!(m["../../etc/passwd"], "etc-passwd");
     }
 }

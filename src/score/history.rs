@@ -4,8 +4,14 @@
 use super::{Values, cell, score, values};
 use crate::date::Date;
 use crate::model::{Org, Team};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+fn mean(it: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Vec<f64> = it.into_iter().flatten().collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
 
 /// Length of one step of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,23 +92,40 @@ pub fn history(org: &Org, as_of: Date, period: Period) -> History {
         dates: dates.clone(),
         ..History::default()
     };
+    let names: Vec<&String> = org.teams.keys().collect();
     for (i, d) in dates.iter().enumerate() {
-        let s = score(org, *d);
-        h.org.push(s.org.completion);
+        // Only overall completion and level per team are needed: cheaper than a full `score`.
+        let points: Vec<(Option<f64>, u8)> = org
+            .teams
+            .values()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|t| {
+                let v = values(org, t, *d);
+                let c = cell(&org.catalog, &v, 0..v.len());
+                (c.completion, c.level)
+            })
+            .collect();
+        let by_name: BTreeMap<&str, (Option<f64>, u8)> = names
+            .iter()
+            .map(|n| n.as_str())
+            .zip(points.iter().copied())
+            .collect();
+        h.org.push(mean(points.iter().map(|p| p.0)));
         let mut lv = [0usize; 6];
-        for t in &s.teams {
-            lv[t.level.min(5) as usize] += 1;
-            h.teams
-                .entry(t.name.clone())
-                .or_default()
-                .push((t.completion, t.level));
+        for (name, p) in names.iter().zip(&points) {
+            lv[p.1.min(5) as usize] += 1;
+            h.teams.entry((*name).clone()).or_default().push(*p);
         }
         h.org_levels.push(lv);
-        for g in &s.groups {
-            h.groups
-                .entry(g.name.clone())
-                .or_default()
-                .push(g.completion);
+        for (g, members) in &org.groups {
+            let c = mean(
+                members
+                    .iter()
+                    .filter_map(|m| by_name.get(m.as_str()))
+                    .map(|p| p.0),
+            );
+            h.groups.entry(g.clone()).or_default().push(c);
         }
         for u in &org.upgrades {
             let prev = if i == 0 { None } else { Some(dates[i - 1]) };

@@ -97,7 +97,9 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
     for (ak, teams) in acts {
         let Some(key) = cx.key(ak) else { continue };
         let act = b.activity(&mut cx, &key, ak.pos);
-        for (tk, states) in cx.map(teams, "an activity's teams") {
+        let team_entries = cx.map(teams, "an activity's teams");
+        cx.duplicate_keys(team_entries, "an activity's teams");
+        for (tk, states) in team_entries {
             let Some(team) = cx.key(tk) else { continue };
             let team = team.trim().to_string();
             if !b.declared.is_empty() && !b.declared.contains_key(&team) {
@@ -108,7 +110,9 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                     "add it to `teams` in the DSOMM teams file; its progress is still counted",
                 );
             }
-            for (sk, dv) in cx.map(states, "a team's states") {
+            let state_entries = cx.map(states, "a team's states");
+            cx.duplicate_keys(state_entries, "a team's states");
+            for (sk, dv) in state_entries {
                 b.read(cx.file);
                 let Some(sname) = cx.key(sk) else {
                     b.rejected(cx.file);

@@ -4,6 +4,7 @@
 pub mod catalog;
 mod dsomm;
 pub mod fields;
+mod limits;
 mod native;
 mod progress;
 
@@ -30,6 +31,8 @@ pub type Ledger = BTreeMap<String, LedgerRow>;
 pub struct Validated {
     pub org: Org,
     pub ledger: Ledger,
+    /// The valid policies of maturity.yaml (`maturity check`).
+    pub policies: Vec<crate::policy::Policy>,
 }
 
 /// Shared state while the input files are interpreted.
@@ -220,7 +223,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         dsomm::v3(&mut b, d, diags);
     }
     native::team_files(&mut b, &input.teams, diags);
-    let groups = finish_groups(&mut b, diags);
+    let mut groups = finish_groups(&mut b, diags);
+    limits::teams(&mut b, &mut groups, diags);
     for team in b.teams.values_mut() {
         for ta in team.activities.values_mut() {
             ta.records.sort_by_key(|r| (r.date, r.state));
@@ -237,17 +241,20 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         upgrades,
         ..
     } = b;
+    let org = Org {
+        name,
+        catalog,
+        progress,
+        teams,
+        groups,
+        freshness,
+        upgrades,
+    };
+    let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
     Validated {
-        org: Org {
-            name,
-            catalog,
-            progress,
-            teams,
-            groups,
-            freshness,
-            upgrades,
-        },
+        org,
         ledger,
+        policies,
     }
 }
 

@@ -116,7 +116,7 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         let mut cx = Ctx::new(&doc.file, diags);
         let Some(root) = doc.root() else {
             cx.warning(
-                Default::default(),
+                crate::diag::Pos { line: 1, col: 1 },
                 "empty-file",
                 "team file is empty",
                 "add `name:` and `activities:`, or delete the file",
@@ -137,12 +137,17 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
             .trim()
             .to_string();
         if name.is_empty() {
+            let pos = root.get("name").map_or(root.pos, |n| n.pos);
             cx.error(
-                root.pos,
+                pos,
                 "missing-field",
                 "team has an empty name",
                 "set `name: <team name>`",
             );
+            for _ in 0..count_records(root) {
+                b.read(&doc.file);
+                b.rejected(&doc.file);
+            }
             continue;
         }
         if let Some(first) = seen.get(&name) {

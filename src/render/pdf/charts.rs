@@ -1,6 +1,6 @@
 //! The charts of each PDF report, as (name, SVG) pairs served at `/charts/<name>.svg`.
 
-use super::reports::{ExecutiveData, GroupData, TeamData};
+use super::reports::{ExecutiveData, GroupData, TeamData, TrendPoint, Upgrade};
 use crate::render::charts::{self, MUTED, PRIMARY, Series};
 
 pub fn executive(d: &ExecutiveData) -> Vec<(String, String)> {
@@ -14,7 +14,7 @@ pub fn executive(d: &ExecutiveData) -> Vec<(String, String)> {
         .iter()
         .map(|r| r.cells.iter().map(|c| c.value).collect())
         .collect();
-    vec![(
+    let mut out = vec![(
         "heatmap".into(),
         charts::heatmap(
             "Mean completion per group and dimension",
@@ -22,7 +22,15 @@ pub fn executive(d: &ExecutiveData) -> Vec<(String, String)> {
             &d.dimensions,
             &values,
         ),
-    )]
+    )];
+    out.extend(trend(
+        "Organisation completion per quarter",
+        "Organisation",
+        &d.trend.points,
+        &d.trend.upgrades,
+        false,
+    ));
+    out
 }
 
 pub fn team(d: &TeamData) -> Vec<(String, String)> {
@@ -40,10 +48,18 @@ pub fn team(d: &TeamData) -> Vec<(String, String)> {
             color: PRIMARY,
         },
     ];
-    vec![(
+    let mut out = vec![(
         "radar".into(),
         charts::radar("Completion per subdimension", &axes, &series),
-    )]
+    )];
+    out.extend(trend(
+        "Completion per quarter",
+        &d.team,
+        &d.trend,
+        &d.upgrades,
+        true,
+    ));
+    out
 }
 
 pub fn group(d: &GroupData) -> Vec<(String, String)> {
@@ -52,5 +68,51 @@ pub fn group(d: &GroupData) -> Vec<(String, String)> {
         .iter()
         .map(|t| (t.name.clone(), t.completion.value.unwrap_or(f64::NAN)))
         .collect();
-    vec![("hbars".into(), charts::hbars("Completion per team", &items))]
+    let mut out = vec![("hbars".into(), charts::hbars("Completion per team", &items))];
+    out.extend(trend(
+        "Completion per quarter",
+        &d.group,
+        &d.trend,
+        &d.upgrades,
+        true,
+    ));
+    out
+}
+
+/// A `trend` line chart once there are two points or more, with catalogue upgrades marked; `compare`
+/// adds the organisation as a dashed reference line.
+fn trend(
+    title: &str,
+    label: &str,
+    points: &[TrendPoint],
+    upgrades: &[Upgrade],
+    compare: bool,
+) -> Option<(String, String)> {
+    if points.len() < 2 {
+        return None;
+    }
+    let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
+    let mut series = vec![Series {
+        label: label.to_string(),
+        values: points.iter().map(|p| p.completion.value).collect(),
+        color: PRIMARY,
+    }];
+    if compare {
+        series.push(Series {
+            label: "Organisation".into(),
+            values: points.iter().map(|p| p.org.value).collect(),
+            color: MUTED,
+        });
+    }
+    let markers: Vec<(usize, String)> = upgrades
+        .iter()
+        .filter_map(|u| {
+            let i = labels.iter().position(|l| *l == u.point)?;
+            Some((i, u.label.clone()))
+        })
+        .collect();
+    Some((
+        "trend".into(),
+        charts::line_marked(title, &labels, &series, &markers),
+    ))
 }

@@ -13,7 +13,10 @@ mod world;
 #[cfg(test)]
 mod tests;
 
-pub use reports::{EXECUTIVE_TYP, GROUP_TYP, TEAM_TYP, executive, group, team};
+pub use reports::{
+    EXECUTIVE_TYP, GROUP_TYP, Kind, ReportContext, TEAM_TYP, Template, default_since, executive,
+    group, team,
+};
 
 use std::fmt;
 use std::hash::{Hash, Hasher};

@@ -115,10 +115,12 @@ fn sample(n: usize, tag: &str) -> (Org, Scores) {
 #[test]
 fn executive_pdf_is_reproducible() {
     let (org, scores) = sample(4, "exec");
+    let ctx = ReportContext::new(&org, scores.as_of, None);
+    let tpl = Kind::Executive.builtin();
     let t = std::time::Instant::now();
-    let a = executive(&org, &scores, EXECUTIVE_TYP).unwrap_or_else(|e| panic!("{e}"));
+    let a = executive(&org, &scores, &ctx, tpl).unwrap_or_else(|e| panic!("{e}"));
     let elapsed = t.elapsed();
-    let b = executive(&org, &scores, EXECUTIVE_TYP).unwrap();
+    let b = executive(&org, &scores, &ctx, tpl).unwrap();
     assert!(a.starts_with(b"%PDF"), "not a PDF");
     assert!(a == b, "two compiles differ");
     eprintln!("executive: {} bytes, {elapsed:?}", a.len());
@@ -127,12 +129,25 @@ fn executive_pdf_is_reproducible() {
 #[test]
 fn team_and_group_pdfs() {
     let (org, scores) = sample(4, "team");
-    let t = team(&org, &scores, "Payments", TEAM_TYP).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = ReportContext::new(&org, scores.as_of, None);
+    let t = team(&org, &scores, &ctx, "Payments", Kind::Team.builtin())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(t.starts_with(b"%PDF"));
-    let g = group(&org, &scores, "Platform", GROUP_TYP).unwrap_or_else(|e| panic!("{e}"));
+    let g = group(&org, &scores, &ctx, "Platform", Kind::Group.builtin())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(g.starts_with(b"%PDF"));
-    let e = team(&org, &scores, "Nobody", TEAM_TYP).unwrap_err();
+    let e = team(&org, &scores, &ctx, "Nobody", Kind::Team.builtin()).unwrap_err();
     assert!(e.to_string().contains("team `Nobody` not found"), "{e}");
+    // Messages name the template the caller passes, e.g. a user's override.
+    let broken = Template {
+        name: "my-templates/pdf/group.typ",
+        source: "#let data = json(\"/data.json\")\n#data.nope\n",
+    };
+    let e = group(&org, &scores, &ctx, "Platform", broken).unwrap_err();
+    assert!(
+        e.to_string().starts_with("my-templates/pdf/group.typ:2:"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -218,18 +233,22 @@ fn write_samples() {
     let out = Path::new("/tmp/pdf");
     std::fs::create_dir_all(out).unwrap();
     let (org, scores) = sample(TEAMS.len(), "samples");
+    let ctx = ReportContext::new(&org, scores.as_of, None);
     let t = std::time::Instant::now();
-    let pdf = executive(&org, &scores, EXECUTIVE_TYP).unwrap_or_else(|e| panic!("{e}"));
+    let pdf =
+        executive(&org, &scores, &ctx, Kind::Executive.builtin()).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("executive: {:?}", t.elapsed());
     std::fs::write(out.join("executive.pdf"), pdf).unwrap();
     for name in ["Payments", "Search"] {
         let t = std::time::Instant::now();
-        let pdf = team(&org, &scores, name, TEAM_TYP).unwrap_or_else(|e| panic!("{e}"));
+        let pdf =
+            team(&org, &scores, &ctx, name, Kind::Team.builtin()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("team {name}: {:?}", t.elapsed());
         std::fs::write(out.join(format!("team-{name}.pdf")), pdf).unwrap();
     }
     let t = std::time::Instant::now();
-    let pdf = group(&org, &scores, "Platform", GROUP_TYP).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = group(&org, &scores, &ctx, "Platform", Kind::Group.builtin())
+        .unwrap_or_else(|e| panic!("{e}"));
     eprintln!("group: {:?}", t.elapsed());
     std::fs::write(out.join("group-Platform.pdf"), pdf).unwrap();
 
@@ -239,65 +258,172 @@ fn write_samples() {
         let as_of = Date::parse("2026-09-30").unwrap();
         let (v, _) = crate::read_input(&examples, as_of).unwrap();
         let scores = crate::score::score(&v.org, as_of);
-        let pdf = executive(&v.org, &scores, EXECUTIVE_TYP).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = ReportContext::new(&v.org, as_of, None);
+        let pdf = executive(&v.org, &scores, &ctx, Kind::Executive.builtin())
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(out.join("examples-executive.pdf"), pdf).unwrap();
         let name = &scores.teams[0].name;
-        let pdf = team(&v.org, &scores, name, TEAM_TYP).unwrap_or_else(|e| panic!("{e}"));
+        let pdf = team(&v.org, &scores, &ctx, name, Kind::Team.builtin())
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(out.join("examples-team.pdf"), pdf).unwrap();
         let name = &scores.groups[0].name;
-        let pdf = group(&v.org, &scores, name, GROUP_TYP).unwrap_or_else(|e| panic!("{e}"));
+        let pdf = group(&v.org, &scores, &ctx, name, Kind::Group.builtin())
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(out.join("examples-group.pdf"), pdf).unwrap();
     }
 }
 
 #[test]
-fn next_steps_follow_the_rules() {
+fn next_steps_are_the_shared_rules() {
     let (org, scores) = sample(4, "steps");
+    let ctx = ReportContext::new(&org, scores.as_of, None);
     let cat = &org.catalog;
     for t in &scores.teams {
-        let value = |u: &str| t.activities.get(u).map_or(Some(0.0), |a| a.value);
-        let steps = reports::next_steps(&org, t, 10);
-        assert!(steps.len() <= 10);
+        let d = reports::team_data(&org, &scores, &ctx, &t.name).unwrap();
+        let vals = crate::score::values(&org, &org.teams[&t.name], scores.as_of);
+        let want: Vec<&str> = crate::score::next_steps(&org, &vals, 10)
+            .into_iter()
+            .map(|i| cat.activities[i].name.as_str())
+            .collect();
+        let got: Vec<&str> = d.next_steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(got, want, "{}", t.name);
+        assert!(!got.is_empty(), "{}: no next steps", t.name);
         let mut prev: Option<(u8, std::cmp::Reverse<u8>)> = None;
-        for s in &steps {
-            let a = &cat.activities[cat.find(&s.name).unwrap()];
-            assert!(
-                value(&a.uuid).is_some_and(|v| v < 1.0),
-                "{}: {} is done or n/a",
-                t.name,
-                a.name
-            );
-            assert!(
-                a.depends_on
-                    .iter()
-                    .all(|d| value(d).is_none_or(|v| v >= 1.0)),
-                "{}: {} lacks prerequisites",
-                t.name,
-                a.name
-            );
-            let key = (a.level, std::cmp::Reverse(a.usefulness));
+        for s in &d.next_steps {
+            let key = (s.level, std::cmp::Reverse(s.usefulness));
             assert!(
                 prev.is_none_or(|p| p <= key),
                 "{}: not ordered at {}",
                 t.name,
-                a.name
+                s.name
             );
+            assert_ne!(s.class, "full", "{}: {} is done", t.name, s.name);
             prev = Some(key);
         }
-        // Nothing easier to reach was skipped: every open activity below the first step's level is blocked.
-        if let Some(first) = steps.first() {
-            for a in cat.activities.iter().filter(|a| a.level < first.level) {
-                let open = value(&a.uuid).is_some_and(|v| v < 1.0);
-                assert!(
-                    !open
-                        || a.depends_on
-                            .iter()
-                            .any(|d| value(d).is_some_and(|v| v < 1.0)),
-                    "{}: skipped {}",
-                    t.name,
-                    a.name
-                );
-            }
-        }
     }
+}
+
+/// A two-team project with a recorded regression, an expired activity and an improvement since the
+/// start of the previous quarter (as of 2026-03-31, `since` is 2025-10-01).
+fn history_sample() -> (Org, Scores) {
+    let dir = std::env::temp_dir().join(format!("maturity-pdf-history-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("teams")).unwrap();
+    std::fs::write(
+        dir.join("maturity.yaml"),
+        "name: Tiny\ngroups:\n  Shop: [Alpha, Beta]\nfreshness:\n  activities:\n    Defined build process: 365\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("teams/alpha.yaml"),
+        "name: Alpha\ntarget_level: 1\nactivities:\n  Defined build process:\n    Fully implemented: 2025-01-10\n  Defined deployment process:\n    Started: 2025-02-01\n    Fully implemented: 2025-06-01\n    regressions:\n      - date: 2026-02-15\n        to: Started\n        reason: Pipeline rebuilt.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("teams/beta.yaml"),
+        "name: Beta\nactivities:\n  Defined build process:\n    Started: 2025-03-01\n    Fully implemented: 2026-02-01\n    evidence:\n      - title: Build pipeline\n        date: 2026-02-01\n",
+    )
+    .unwrap();
+    let (v, diags) = crate::read_input(&dir, as_of()).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!diags.has_errors(), "{}", diags.human());
+    let scores = crate::score::score(&v.org, as_of());
+    (v.org, scores)
+}
+
+#[test]
+fn history_sections_name_regressions_expiry_and_improvers() {
+    let (org, scores) = history_sample();
+    let ctx = ReportContext::new(&org, scores.as_of, None);
+    assert_eq!(ctx.since.to_string(), "2025-10-01");
+    let d = reports::executive_data(&org, &scores, &ctx);
+    let regressions: Vec<(&str, &str, &str, &str)> = d
+        .changed
+        .regressions
+        .iter()
+        .map(|r| {
+            (
+                r.team.as_str(),
+                r.activity.as_str(),
+                r.from.as_str(),
+                r.to.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        regressions,
+        [
+            (
+                "Alpha",
+                "Defined build process",
+                "Fully implemented",
+                "Fully implemented (expired)"
+            ),
+            (
+                "Alpha",
+                "Defined deployment process",
+                "Fully implemented",
+                "Started"
+            ),
+        ]
+    );
+    assert_eq!(
+        (d.changed.up, d.changed.down, d.changed.evidence),
+        (1, 2, 1)
+    );
+    assert_eq!(d.improvers.len(), 1);
+    assert_eq!(d.improvers[0].name, "Beta");
+    assert!(
+        d.improvers[0].gain.starts_with('+'),
+        "{}",
+        d.improvers[0].gain
+    );
+    let labels: Vec<&str> = d.trend.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    );
+    let first = d.trend.first.as_ref().unwrap();
+    assert_eq!(first.levels.iter().map(|l| l.teams).sum::<usize>(), 2);
+    assert_eq!(d.projection.with_target, 1);
+    assert!(
+        d.projection
+            .text
+            .starts_with("Of 1 team with a target level"),
+        "{}",
+        d.projection.text
+    );
+
+    let t = reports::team_data(&org, &scores, &ctx, "Alpha").unwrap();
+    assert_eq!(t.expired.len(), 1);
+    assert_eq!(t.expired[0].name, "Defined build process");
+    assert_eq!(t.expired[0].latest.as_deref(), Some("2025-01-10"));
+    assert_eq!(t.expired[0].max_age_days, Some(365));
+    let row = t
+        .levels
+        .iter()
+        .flat_map(|l| &l.activities)
+        .find(|a| a.name == "Defined build process")
+        .unwrap();
+    assert_eq!(
+        (row.class, row.state.as_str()),
+        ("expired", "Evidence expired")
+    );
+    let p = t.projection.as_ref().unwrap();
+    assert_eq!(p.target, 1);
+    assert!(!p.reached);
+    assert_eq!(t.trend.len(), 5);
+    assert!(t.trend.iter().all(|p| p.level.is_some()));
+
+    let g = reports::group_data(&org, &scores, &ctx, "Shop").unwrap();
+    assert_eq!(g.trend.len(), 5);
+
+    // The sections render: one team report with an expired activity, one executive summary with
+    // regressions.
+    let pdf =
+        team(&org, &scores, &ctx, "Alpha", Kind::Team.builtin()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdf.starts_with(b"%PDF"));
+    let pdf =
+        executive(&org, &scores, &ctx, Kind::Executive.builtin()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdf.starts_with(b"%PDF"));
 }

@@ -151,7 +151,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         title: &str,
         section: &str,
-        mut ctx: serde_json::Value,
+        ctx: impl serde::Serialize,
     ) -> Result<()> {
         let depth = path.matches('/').count();
         let page = PageInfo {
@@ -159,10 +159,10 @@ impl<'a> Renderer<'a> {
             root: "../".repeat(depth),
             section: section.to_string(),
         };
-        ctx["site"] = serde_json::to_value(&self.site).expect("site info");
-        ctx["page"] = serde_json::to_value(&page).expect("page info");
-        let context = tera::Context::from_serialize(&ctx)
+        let mut context = tera::Context::from_serialize(&ctx)
             .map_err(|e| Error::Template(format!("{template}: {e}")))?;
+        context.insert("site", &self.site);
+        context.insert("page", &page);
         let html = self
             .tera
             .render(template, &context)

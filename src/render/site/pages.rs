@@ -67,6 +67,17 @@ pub(super) fn dim_names(r: &Renderer) -> Vec<String> {
         .collect()
 }
 
+/// A team's completion per dimension, in catalogue order.
+pub(super) fn team_dims(r: &Renderer, t: &TeamScore) -> Vec<Option<f64>> {
+    r.input
+        .org
+        .catalog
+        .dimensions
+        .iter()
+        .map(|d| t.dimensions.get(&d.name).and_then(|x| x.completion))
+        .collect()
+}
+
 pub(super) fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
     TeamRow {
         name: t.name.clone(),
@@ -74,10 +85,7 @@ pub(super) fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
         level: LevelBadge::of(t.level),
         target_level: t.target_level,
         completion: Pct::of(t.completion),
-        dimensions: dim_names(r)
-            .iter()
-            .map(|d| Pct::of(t.dimensions.get(d).and_then(|x| x.completion)))
-            .collect(),
+        dimensions: team_dims(r, t).into_iter().map(Pct::of).collect(),
         groups: t.groups.iter().map(|g| r.slugs.group(root, g)).collect(),
     }
 }
@@ -201,15 +209,7 @@ fn overview(r: &Renderer) -> Result<()> {
     let rows: Vec<(String, Vec<Option<f64>>)> = if s.teams.len() <= HEATMAP_TEAMS {
         s.teams
             .iter()
-            .map(|t| {
-                (
-                    t.name.clone(),
-                    dim_names(r)
-                        .iter()
-                        .map(|d| t.dimensions.get(d).and_then(|x| x.completion))
-                        .collect(),
-                )
-            })
+            .map(|t| (t.name.clone(), team_dims(r, t)))
             .collect()
     } else {
         s.groups

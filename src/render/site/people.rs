@@ -8,8 +8,34 @@ use crate::render::charts::{self, Series};
 use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
 use crate::score::{self, TeamScore, Values};
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+
+/// One level's part of a team's checklist.
+#[derive(Serialize)]
+struct LevelChecklist {
+    level: u8,
+    completion: Pct,
+    activities: Vec<ActivityRow>,
+}
+
+/// The view model of `team.html` (see templates/README.md).
+#[derive(Serialize)]
+struct TeamPage<'a> {
+    team: TeamRow,
+    source: &'a str,
+    radar: Chart,
+    trend: Chart,
+    trend_points: Vec<serde_json::Value>,
+    projection: Option<serde_json::Value>,
+    expired: Vec<serde_json::Value>,
+    dimensions: Vec<serde_json::Value>,
+    checklist: Vec<LevelChecklist>,
+    next_steps: Vec<ActivityRow>,
+    target: Option<serde_json::Value>,
+    findings: usize,
+}
 
 pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
@@ -23,6 +49,11 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     )?;
     let median = org_median(r);
     let org = r.input.org;
+    // The catalogue part of every checklist row is the same for all teams: build it once.
+    let empty = BTreeMap::new();
+    let base: Vec<ActivityRow> = (0..org.catalog.activities.len())
+        .map(|i| activity_row(r, "../", i, &empty))
+        .collect();
     s.teams.par_iter().try_for_each(|ts| {
         let team = &org.teams[&ts.name];
         let v = &vals[ts.name.as_str()];
@@ -64,7 +95,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 .enumerate()
                 .filter(|(_, a)| a.level == level)
             {
-                let mut row = activity_row(r, "../", i, &BTreeMap::new());
+                let mut row = base[i].clone();
                 let (value, state, since) = v[i];
                 let ta = team.activities.get(&i);
                 row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
@@ -90,12 +121,12 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 items.push(row);
             }
             let c = ts.levels.get(&level.to_string()).copied().flatten();
-            checklist.push(json!({"level": level, "completion": Pct::of(c), "activities": items}));
+            checklist.push(LevelChecklist { level, completion: Pct::of(c), activities: items });
         }
         let next: Vec<ActivityRow> = score::next_steps(org, v, 10)
             .into_iter()
             .map(|i| {
-                let mut row = activity_row(r, "../", i, &BTreeMap::new());
+                let mut row = base[i].clone();
                 row.state = org.progress.states[v[i].1].name.clone();
                 row
             })
@@ -121,20 +152,20 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 ))
             })
             .collect();
-        let ctx = json!({
-            "trend": trend,
-            "trend_points": trend_points,
-            "projection": history::projection(r, &ts.name),
-            "expired": expired,
-            "team": team_row(r, "../", ts),
-            "source": team.source,
-            "radar": radar,
-            "dimensions": dim_rows,
-            "checklist": checklist,
-            "next_steps": next,
-            "target": target_gap,
-            "findings": ts.dependency_findings.len(),
-        });
+        let ctx = TeamPage {
+            trend,
+            trend_points,
+            projection: history::projection(r, &ts.name),
+            expired,
+            team: team_row(r, "../", ts),
+            source: &team.source,
+            radar,
+            dimensions: dim_rows,
+            checklist,
+            next_steps: next,
+            target: target_gap,
+            findings: ts.dependency_findings.len(),
+        };
         let path = format!("teams/{}.html", r.slugs.teams[&ts.name]);
         r.page(&path, "team.html", &ts.name, "teams", ctx)
     })
@@ -161,15 +192,7 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
         let rows: Vec<TeamRow> = members.iter().map(|t| team_row(r, "../", t)).collect();
         let heat_rows: Vec<(String, Vec<Option<f64>>)> = members
             .iter()
-            .map(|t| {
-                (
-                    t.name.clone(),
-                    dim_names(r)
-                        .iter()
-                        .map(|d| t.dimensions.get(d).and_then(|x| x.completion))
-                        .collect(),
-                )
-            })
+            .map(|t| (t.name.clone(), team_dims(r, t)))
             .collect();
         let heat = dims_heatmap(
             r,

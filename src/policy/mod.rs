@@ -1,0 +1,280 @@
+//! Quality-gate policies from maturity.yaml (`policies:`) and their pure evaluation over `Org` + `Scores`:
+//! a minimum level, required activities and a maximum evidence age, per group, team or everyone,
+//! optionally enforced only from a date on.
+
+mod parse;
+#[cfg(test)]
+mod tests;
+
+use crate::date::Date;
+use crate::diag::Pos;
+use crate::model::Org;
+use crate::score::{Scores, TeamScore};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use parse::parse;
+
+/// One validated policy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Policy {
+    pub name: String,
+    /// Where it is declared.
+    pub file: String,
+    pub pos: Pos,
+    /// Scope: the members of these groups plus these teams; both empty = every team.
+    pub groups: Vec<String>,
+    pub teams: Vec<String>,
+    pub min_level: Option<u8>,
+    /// Activity indexes that must be fully implemented (or not applicable).
+    pub require: Vec<usize>,
+    pub max_evidence_age_days: Option<u32>,
+    /// Enforced from this date on; before it, the policy is reported as upcoming.
+    pub by: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Passed,
+    Failed,
+    Upcoming,
+}
+
+/// Why a team does not meet one rule of a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// `min_level`, `require` or `max_evidence_age_days`.
+    pub rule: &'static str,
+    pub message: String,
+    /// The activities concerned, by name.
+    pub activities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamOutcome {
+    pub team: String,
+    pub passed: bool,
+    pub reasons: Vec<Reason>,
+}
+
+/// The result of one policy at the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub policy: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Date>,
+    /// The rules, in words (`level at least 1`, ...).
+    pub rules: Vec<String>,
+    /// Every team in scope, sorted by name.
+    pub teams: Vec<TeamOutcome>,
+}
+
+impl Outcome {
+    pub fn failing(&self) -> impl Iterator<Item = &TeamOutcome> {
+        self.teams.iter().filter(|t| !t.passed)
+    }
+}
+
+/// How many activity names a message lists before "and N more".
+const NAMES_IN_MESSAGE: usize = 5;
+
+/// Evaluates every policy at `scores.as_of`.
+pub fn evaluate(org: &Org, scores: &Scores, policies: &[Policy]) -> Vec<Outcome> {
+    let by_name: BTreeMap<&str, &TeamScore> =
+        scores.teams.iter().map(|t| (t.name.as_str(), t)).collect();
+    policies
+        .iter()
+        .map(|p| {
+            let teams: Vec<TeamOutcome> = scope(org, p)
+                .into_iter()
+                .filter_map(|name| by_name.get(name.as_str()))
+                .map(|t| {
+                    let reasons = check_team(org, t, p, scores.as_of);
+                    TeamOutcome {
+                        team: t.name.clone(),
+                        passed: reasons.is_empty(),
+                        reasons,
+                    }
+                })
+                .collect();
+            let status = if p.by.is_some_and(|by| by > scores.as_of) {
+                Status::Upcoming
+            } else if teams.iter().any(|t| !t.passed) {
+                Status::Failed
+            } else {
+                Status::Passed
+            };
+            Outcome {
+                policy: p.name.clone(),
+                status,
+                by: p.by,
+                rules: rules(org, p),
+                teams,
+            }
+        })
+        .collect()
+}
+
+/// The team names a policy applies to, sorted.
+pub fn scope(org: &Org, p: &Policy) -> Vec<String> {
+    if p.groups.is_empty() && p.teams.is_empty() {
+        return org.teams.keys().cloned().collect();
+    }
+    let mut out: Vec<String> = p
+        .groups
+        .iter()
+        .flat_map(|g| org.groups.get(g).into_iter().flatten().cloned())
+        .chain(
+            p.teams
+                .iter()
+                .filter(|t| org.teams.contains_key(*t))
+                .cloned(),
+        )
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn rules(org: &Org, p: &Policy) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(l) = p.min_level {
+        out.push(format!("level at least {l}"));
+    }
+    for &i in &p.require {
+        out.push(format!(
+            "`{}` fully implemented or not applicable",
+            org.catalog.activities[i].name
+        ));
+    }
+    if let Some(d) = p.max_evidence_age_days {
+        out.push(format!(
+            "every fully implemented activity has evidence from the last {d} days"
+        ));
+    }
+    out
+}
+
+/// `` `a`, `b` and 3 more ``
+fn list(names: &[String]) -> String {
+    let shown: Vec<&str> = names
+        .iter()
+        .take(NAMES_IN_MESSAGE)
+        .map(String::as_str)
+        .collect();
+    let mut s = shown.join(", ");
+    if names.len() > NAMES_IN_MESSAGE {
+        s.push_str(&format!(" and {} more", names.len() - NAMES_IN_MESSAGE));
+    }
+    s
+}
+
+/// How a team stands on an activity, in words: `Started`, `not started`, `fully implemented but expired`.
+fn standing(org: &Org, t: &TeamScore, uuid: &str) -> String {
+    match t.activities.get(uuid) {
+        None => "not started".into(),
+        Some(a) if a.expired => format!("{}, evidence expired", a.state),
+        Some(a) if a.value == Some(0.0) && a.state == org.progress.states[0].name => {
+            "not started".into()
+        }
+        Some(a) => a.state.clone(),
+    }
+}
+
+/// Value 1.0 or not applicable.
+fn met(t: &TeamScore, uuid: &str) -> bool {
+    t.activities
+        .get(uuid)
+        .is_some_and(|a| a.value.is_none_or(|v| v >= 1.0))
+}
+
+fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> {
+    let cat = &org.catalog;
+    let mut out = Vec::new();
+    if let Some(min) = p.min_level
+        && t.level < min
+    {
+        let mut missing: Vec<usize> = (0..cat.activities.len())
+            .filter(|&i| cat.activities[i].level <= min && !met(t, &cat.activities[i].uuid))
+            .collect();
+        missing.sort_by_key(|&i| (cat.activities[i].level, i));
+        let names: Vec<String> = missing
+            .iter()
+            .map(|&i| cat.activities[i].name.clone())
+            .collect();
+        let described: Vec<String> = missing
+            .iter()
+            .map(|&i| {
+                let a = &cat.activities[i];
+                format!("`{}` ({})", a.name, standing(org, t, &a.uuid))
+            })
+            .collect();
+        out.push(Reason {
+            rule: "min_level",
+            message: format!(
+                "level {}, needs {min}: not fully implemented: {}",
+                t.level,
+                list(&described)
+            ),
+            activities: names,
+        });
+    }
+    for &i in &p.require {
+        let a = &cat.activities[i];
+        if !met(t, &a.uuid) {
+            out.push(Reason {
+                rule: "require",
+                message: format!(
+                    "`{}` is {} (needs {})",
+                    a.name,
+                    standing(org, t, &a.uuid),
+                    org.progress.states[org.progress.full()].name
+                ),
+                activities: vec![a.name.clone()],
+            });
+        }
+    }
+    if let Some(max) = p.max_evidence_age_days {
+        let full = &org.progress.states[org.progress.full()].name;
+        let team = org.teams.get(&t.name);
+        let mut stale = Vec::new();
+        let mut names = Vec::new();
+        let mut done = 0;
+        for (i, a) in cat.activities.iter().enumerate() {
+            if t.activities.get(&a.uuid).is_none_or(|s| &s.state != full) {
+                continue;
+            }
+            done += 1;
+            let newest = team.and_then(|tm| tm.activities.get(&i)).and_then(|ta| {
+                ta.evidence
+                    .iter()
+                    .filter_map(|e| e.date)
+                    .filter(|d| *d <= as_of)
+                    .max()
+            });
+            let why = match newest {
+                None => "no dated evidence".to_string(),
+                Some(d) if as_of.days() - d.days() > max as i32 => {
+                    format!("newest evidence {d}, {} days old", as_of.days() - d.days())
+                }
+                Some(_) => continue,
+            };
+            stale.push(format!("`{}` ({why})", a.name));
+            names.push(a.name.clone());
+        }
+        if !stale.is_empty() {
+            out.push(Reason {
+                rule: "max_evidence_age_days",
+                message: format!(
+                    "{} of {done} fully implemented activities lack evidence from the last {max} days: {}",
+                    stale.len(),
+                    list(&stale)
+                ),
+                activities: names,
+            });
+        }
+    }
+    out
+}

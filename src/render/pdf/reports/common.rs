@@ -1,0 +1,378 @@
+//! Pieces every report shares: header facts, percentages, team rows, adoption gaps and trend points.
+
+use super::super::markup::to_typst;
+use crate::model::{Activity, Org};
+use crate::render::charts::{hex, level_color, state_color, value_color};
+use crate::score::{History, Scores, TeamScore};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Header facts every report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub org: String,
+    pub as_of: String,
+    pub generator: String,
+    pub catalog_version: String,
+    pub activities: usize,
+    /// Progress states in order, with their colour class (`none`, `partial`, `full`).
+    pub states: Vec<StateInfo>,
+    /// Colours shared with the site's charts: per state class (plus `expired`), and per maturity level 0..=5.
+    pub state_colors: BTreeMap<&'static str, String>,
+    pub level_colors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateInfo {
+    pub name: String,
+    pub class: &'static str,
+}
+
+/// A percentage as a fraction (for bars), as display text and as its heatmap colour (`#rrggbb`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Pct {
+    pub value: Option<f64>,
+    pub text: PctText,
+    #[serde(serialize_with = "ser_color")]
+    pub color: Option<f64>,
+}
+
+fn ser_color<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&hex(value_color(v.unwrap_or(f64::NAN))))
+}
+
+/// Display text of a percentage (`"63%"`, or `"–"` when there is nothing to measure).
+#[derive(Debug, Clone, Copy)]
+pub struct PctText(Option<f64>);
+
+impl Serialize for PctText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+pub(super) fn pct(v: Option<f64>) -> Pct {
+    Pct {
+        value: v,
+        text: PctText(v),
+        color: v,
+    }
+}
+
+pub(super) fn meta(org: &Org, scores: &Scores) -> Meta {
+    let n = org.progress.states.len();
+    let states = org
+        .progress
+        .states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StateInfo {
+            name: s.name.clone(),
+            class: if i == 0 {
+                "none"
+            } else if i + 1 == n {
+                "full"
+            } else {
+                "partial"
+            },
+        })
+        .collect();
+    Meta {
+        org: org.name.clone(),
+        as_of: scores.as_of.to_string(),
+        generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
+        catalog_version: org.catalog.version.clone(),
+        activities: org.catalog.activities.len(),
+        states,
+        state_colors: [
+            ("none", hex(state_color(0.0))),
+            ("partial", hex(state_color(0.5))),
+            ("full", hex(state_color(1.0))),
+            ("na", hex(value_color(f64::NAN))),
+            ("expired", hex(level_color(0))),
+        ]
+        .into_iter()
+        .collect(),
+        level_colors: (0..=5).map(|l| hex(level_color(l))).collect(),
+    }
+}
+
+/// A team's value on an activity: absent from the sparse map means applicable at 0; `None` is not applicable.
+pub(super) fn value(t: &TeamScore, uuid: &str) -> Option<f64> {
+    t.activities.get(uuid).map_or(Some(0.0), |a| a.value)
+}
+
+pub(super) fn class(v: Option<f64>) -> &'static str {
+    match v {
+        None => "na",
+        Some(v) if v >= 1.0 => "full",
+        Some(v) if v > 0.0 => "partial",
+        Some(_) => "none",
+    }
+}
+
+pub(super) fn median(mut xs: Vec<f64>) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    Some(if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    })
+}
+
+/// A median level as text: "1", "1.5", or "–" without teams.
+pub(super) fn median_text(xs: Vec<f64>) -> String {
+    median(xs).map_or("–".into(), |m| {
+        if m.fract() == 0.0 {
+            format!("{m:.0}")
+        } else {
+            format!("{m:.1}")
+        }
+    })
+}
+
+pub(super) fn difficulty(a: &Activity) -> u8 {
+    a.difficulty.knowledge + a.difficulty.time + a.difficulty.resources
+}
+
+pub(super) fn difficulty_label(a: &Activity) -> &'static str {
+    match difficulty(a) {
+        0..=5 => "low",
+        6..=9 => "medium",
+        _ => "high",
+    }
+}
+
+/// Teams ranked best first: level, then completion, then name.
+pub(super) fn ranked(scores: &Scores) -> Vec<&TeamScore> {
+    let mut ts: Vec<&TeamScore> = scores.teams.iter().collect();
+    ts.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then(
+                b.completion
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.completion.unwrap_or(0.0)),
+            )
+            .then(a.name.cmp(&b.name))
+    });
+    ts
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelCount {
+    pub level: u8,
+    pub teams: usize,
+    pub share: f64,
+}
+
+pub(super) fn distribution(d: &BTreeMap<String, usize>) -> Vec<LevelCount> {
+    let total: usize = d.values().sum();
+    (0..=5u8)
+        .map(|l| {
+            let teams = d.get(&l.to_string()).copied().unwrap_or(0);
+            LevelCount {
+                level: l,
+                teams,
+                share: if total == 0 {
+                    0.0
+                } else {
+                    teams as f64 / total as f64
+                },
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    pub name: String,
+    pub groups: Vec<String>,
+    pub level: u8,
+    pub target_level: Option<u8>,
+    pub completion: Pct,
+    /// Completion per catalogue dimension, in catalogue order.
+    pub dimensions: Vec<Pct>,
+}
+
+pub(super) fn team_row(org: &Org, t: &TeamScore) -> TeamRow {
+    TeamRow {
+        name: t.name.clone(),
+        groups: t.groups.clone(),
+        level: t.level,
+        target_level: t.target_level,
+        completion: pct(t.completion),
+        dimensions: org
+            .catalog
+            .dimensions
+            .iter()
+            .map(|d| pct(t.dimensions.get(&d.name).and_then(|x| x.completion)))
+            .collect(),
+    }
+}
+
+/// An activity that few teams have fully implemented.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub name: String,
+    pub dimension: String,
+    pub subdimension: String,
+    pub level: u8,
+    pub adoption: Pct,
+    pub implemented: usize,
+    pub applicable: usize,
+    /// The catalogue's risk text, as typst markup.
+    pub risk_markup: String,
+    /// Teams (of the scope) that have not fully implemented it.
+    pub missing: Vec<String>,
+}
+
+/// Activities of `levels` ranked by adoption among `teams` (lowest first), skipping fully adopted ones.
+pub(super) fn gaps(
+    org: &Org,
+    teams: &[&TeamScore],
+    levels: std::ops::RangeInclusive<u8>,
+    max: usize,
+) -> Vec<Gap> {
+    let mut out: Vec<(f64, &Activity, Gap)> = Vec::new();
+    for a in org
+        .catalog
+        .activities
+        .iter()
+        .filter(|a| levels.contains(&a.level))
+    {
+        let vals: Vec<(&str, Option<f64>)> = teams
+            .iter()
+            .map(|t| (t.name.as_str(), value(t, &a.uuid)))
+            .collect();
+        let applicable = vals.iter().filter(|(_, v)| v.is_some()).count();
+        let implemented = vals
+            .iter()
+            .filter(|(_, v)| v.is_some_and(|v| v >= 1.0))
+            .count();
+        if applicable == 0 || implemented == applicable {
+            continue;
+        }
+        let adoption = implemented as f64 / applicable as f64;
+        let missing = vals
+            .iter()
+            .filter(|(_, v)| v.is_some_and(|v| v < 1.0))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        let gap = Gap {
+            name: a.name.clone(),
+            dimension: a.dimension.clone(),
+            subdimension: a.subdimension.clone(),
+            level: a.level,
+            adoption: pct(Some(adoption)),
+            implemented,
+            applicable,
+            risk_markup: to_typst(a.risk.trim()),
+            missing,
+        };
+        out.push((adoption, a, gap));
+    }
+    out.sort_by(|(x, a, _), (y, b, _)| {
+        x.total_cmp(y)
+            .then(a.level.cmp(&b.level))
+            .then(b.usefulness.cmp(&a.usefulness))
+            .then(difficulty(a).cmp(&difficulty(b)))
+    });
+    out.into_iter().take(max).map(|(_, _, g)| g).collect()
+}
+
+impl std::fmt::Display for PctText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{:.0}%", v * 100.0),
+            None => f.write_str("–"),
+        }
+    }
+}
+
+pub(super) fn names(list: &[String]) -> String {
+    match list.len() {
+        0 => String::new(),
+        1 => list[0].clone(),
+        n if n <= 4 => format!("{} and {}", list[..n - 1].join(", "), list[n - 1]),
+        n => format!("{} and {} more", list[..3].join(", "), n - 3),
+    }
+}
+
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A change of a percentage in points, e.g. `"+5 pts"`, `"−2 pts"`, `"+0.4 pts"` (one decimal below one
+/// point), `"±0 pts"`; `"–"` when either is missing.
+pub(super) fn points(from: Option<f64>, to: Option<f64>) -> String {
+    let (Some(a), Some(b)) = (from, to) else {
+        return "–".into();
+    };
+    let d = (b - a) * 100.0;
+    let text = if d.abs() < 0.95 {
+        format!("{:.1}", d.abs())
+    } else {
+        format!("{:.0}", d.abs())
+    };
+    if text == "0.0" {
+        "\u{b1}0 pts".into()
+    } else if d > 0.0 {
+        format!("+{text} pts")
+    } else {
+        format!("\u{2212}{text} pts")
+    }
+}
+
+/// One point of a trend series (a quarter).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    /// `2026-Q2`.
+    pub label: String,
+    /// The date the point is scored at (quarter end; the last point is the as-of date).
+    pub date: String,
+    pub completion: Pct,
+    /// The organisation's completion at the same date, for comparison.
+    pub org: Pct,
+    /// A team's level (team reports only).
+    pub level: Option<u8>,
+}
+
+/// A catalogue upgrade marked on a trend chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Upgrade {
+    pub label: String,
+    /// The first point scored against the new catalogue.
+    pub point: String,
+}
+
+/// Trend points of one series (`None` values where the series has no data).
+pub(super) fn trend(h: &History, values: &[Option<f64>], levels: Option<&[u8]>) -> Vec<TrendPoint> {
+    h.labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| TrendPoint {
+            label: l.clone(),
+            date: h.dates[i].to_string(),
+            completion: pct(values.get(i).copied().flatten()),
+            org: pct(h.org.get(i).copied().flatten()),
+            level: levels.and_then(|x| x.get(i).copied()),
+        })
+        .collect()
+}
+
+pub(super) fn upgrades(h: &History) -> Vec<Upgrade> {
+    h.upgrades
+        .iter()
+        .filter_map(|(i, label)| {
+            h.labels.get(*i).map(|p| Upgrade {
+                label: label.clone(),
+                point: p.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! The three PDF reports: which template each uses, the history they share, and the entry points.
+//!
+//! Each report module builds the data its template reads as `/data.json`; [`super::charts`] draws its
+//! charts from that data.
+
+mod asks;
+mod common;
+mod executive;
+mod group;
+mod progress;
+mod team;
+
+pub use asks::Ask;
+pub use common::{Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade};
+pub use executive::{ExecutiveData, HeatRow, executive_data};
+pub use group::{GroupData, group_data};
+pub use progress::{
+    Changed, Improver, LevelChange, LevelSnapshot, ProjectionSummary, Regression, Trend,
+};
+pub use team::{
+    ActRow, ExpiredRow, FindingRow, LevelBlock, ProjectionView, StateCounts, Step, TeamData,
+    TeamDimension, TeamSubdimension, team_data,
+};
+
+use super::{PdfError, compile};
+use crate::date::Date;
+use crate::model::Org;
+use crate::score::{Changes, History, Period, Scores};
+use serde::Serialize;
+
+pub const EXECUTIVE_TYP: &str = include_str!("../../../../templates/pdf/executive.typ");
+pub const TEAM_TYP: &str = include_str!("../../../../templates/pdf/team.typ");
+pub const GROUP_TYP: &str = include_str!("../../../../templates/pdf/group.typ");
+
+/// The kind of a report; its built-in template is `templates/pdf/<kind>.typ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Executive,
+    Team,
+    Group,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Executive => "executive",
+            Kind::Team => "team",
+            Kind::Group => "group",
+        }
+    }
+
+    /// The template's path relative to a templates folder, e.g. `pdf/team.typ`.
+    pub fn template_path(self) -> String {
+        format!("pdf/{}.typ", self.as_str())
+    }
+
+    /// The built-in template, named `templates/pdf/<kind>.typ` in messages.
+    pub fn builtin(self) -> Template<'static> {
+        let (name, source) = match self {
+            Kind::Executive => ("templates/pdf/executive.typ", EXECUTIVE_TYP),
+            Kind::Team => ("templates/pdf/team.typ", TEAM_TYP),
+            Kind::Group => ("templates/pdf/group.typ", GROUP_TYP),
+        };
+        Template { name, source }
+    }
+}
+
+/// A typst template and the name its error messages use (where it came from, e.g.
+/// `my-templates/pdf/team.typ` for a user's override).
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    pub name: &'a str,
+    pub source: &'a str,
+}
+
+/// History shared by every report of one build, computed once: quarterly series from the first recorded
+/// date to as-of, and what changed since `since`.
+pub struct ReportContext {
+    pub since: Date,
+    pub history: History,
+    pub changes: Changes,
+    /// Organisation completion at `since`.
+    pub org_completion_since: Option<f64>,
+}
+
+impl ReportContext {
+    /// `since` defaults to the start of the previous quarter, as on the site.
+    pub fn new(org: &Org, as_of: Date, since: Option<Date>) -> ReportContext {
+        let since = since.unwrap_or_else(|| default_since(as_of));
+        ReportContext {
+            since,
+            history: crate::score::history(org, as_of, Period::Quarter),
+            changes: crate::score::changes(org, since, as_of),
+            org_completion_since: crate::score::score(org, since).org.completion,
+        }
+    }
+}
+
+/// The start of the quarter before `as_of`'s quarter.
+pub fn default_since(as_of: Date) -> Date {
+    as_of.quarter_start().add_days(-1).quarter_start()
+}
+
+/// Executive summary of the whole organisation (2-4 pages).
+pub fn executive(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    template: Template<'_>,
+) -> Result<Vec<u8>, PdfError> {
+    let data = executive_data(org, scores, ctx);
+    let charts = super::charts::executive(&data);
+    render(template, &data, charts, scores)
+}
+
+/// One team's report: levels, radar against the organisation, trend, projection, next steps, checklist.
+pub fn team(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    team_name: &str,
+    template: Template<'_>,
+) -> Result<Vec<u8>, PdfError> {
+    let data =
+        team_data(org, scores, ctx, team_name).ok_or_else(|| not_found("team", team_name))?;
+    let charts = super::charts::team(&data);
+    render(template, &data, charts, scores)
+}
+
+/// One group's report: its teams compared, its trend against the organisation, its biggest gaps.
+pub fn group(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    group_name: &str,
+    template: Template<'_>,
+) -> Result<Vec<u8>, PdfError> {
+    let data =
+        group_data(org, scores, ctx, group_name).ok_or_else(|| not_found("group", group_name))?;
+    let charts = super::charts::group(&data);
+    render(template, &data, charts, scores)
+}
+
+fn not_found(kind: &str, name: &str) -> PdfError {
+    PdfError {
+        diagnostics: vec![format!("error: {kind} `{name}` not found")],
+    }
+}
+
+fn render<T: Serialize>(
+    template: Template<'_>,
+    data: &T,
+    charts: Vec<(String, String)>,
+    scores: &Scores,
+) -> Result<Vec<u8>, PdfError> {
+    let names: Vec<String> = charts.iter().map(|(n, _)| n.clone()).collect();
+    let mut value = serde_json::to_value(data).map_err(|e| PdfError {
+        diagnostics: vec![format!("error: cannot serialise report data ({e})")],
+    })?;
+    value
+        .as_object_mut()
+        .expect("report data is an object")
+        .insert("charts".into(), names.into());
+    let json = serde_json::to_vec(&value).expect("json value serialises");
+    let files: Vec<(String, Vec<u8>)> = charts
+        .into_iter()
+        .map(|(n, svg)| (format!("/charts/{n}.svg"), svg.into_bytes()))
+        .collect();
+    compile(template.name, template.source, &json, &files, scores.as_of)
+}
