@@ -34,8 +34,8 @@ for n in "${sizes[@]}"; do
   size=$(du -sm "$work/site-$n" | cut -f1)
   read -r t_pdf rss_pdf <<<"$(measure "$bin" build "$dir" --out "$work/pdf-$n" --only pdf --team-pdfs none --as-of "$as_of" -q)"
   pdfs=$(find "$work/pdf-$n" -name '*.pdf' | wc -l)
-  team_col="skipped (N > 1000)"
-  if [ "$n" -le 1000 ]; then
+  team_col="skipped (N > ${TEAM_PDF_MAX:-100})"
+  if [ "$n" -le "${TEAM_PDF_MAX:-100}" ]; then
     read -r t_team rss_team <<<"$(measure "$bin" build "$dir" --out "$work/teams-$n" --only pdf --team-pdfs all --as-of "$as_of" -q)"
     tp=$(find "$work/teams-$n/reports/teams" -name '*.pdf' | wc -l)
     per=$(awk -v t="$t_team" -v e="$t_pdf" -v n="$tp" 'BEGIN{printf "%.0f", (t-e)*1000/n}')

@@ -24,8 +24,10 @@ pub enum TeamPdfs {
     None,
 }
 
-/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page).
-pub const TEAM_PDF_AUTO_LIMIT: usize = 1000;
+/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page). Kept low
+/// because memory grows by about 10 MB per PDF within one process even with typst's caches evicted
+/// (measured in BENCHMARKS.md); `--team-pdfs all` renders them anyway.
+pub const TEAM_PDF_AUTO_LIMIT: usize = 100;
 
 /// One PDF to render.
 pub struct PdfJob {

@@ -66,7 +66,7 @@ pub enum Command {
         /// Step of the trend series.
         #[arg(long, value_enum, default_value_t = crate::score::Period::Quarter)]
         period: crate::score::Period,
-        /// Team PDF reports: auto renders them up to 1,000 teams.
+        /// Team PDF reports: auto renders them up to 100 teams.
         #[arg(long, value_enum, default_value_t = crate::build::TeamPdfs::Auto)]
         team_pdfs: crate::build::TeamPdfs,
     },

@@ -4,8 +4,16 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// Stack size of the worker threads: typst lays out long tables recursively, and rayon's default
+/// (2 MiB) overflows on large team reports.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let args = maturity::cli::Args::parse();
+    // Ignore the error if a pool already exists (it cannot here, but a failure must not stop the run).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     match maturity::cli::run(args) {
         Ok(code) => code,
         Err(e) => {

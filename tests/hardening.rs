@@ -227,6 +227,14 @@ fn alias_bombs_are_refused_quickly_in_bounded_memory() {
         chain.push_str(&format!("x{i}: &a{i} {open}*a{}{close}\n", i - 1));
     }
     assert_refused("chain", &chain, "levels deep, aliases included", 300);
+    // No alias at all: 250 nested anchors each keep a copy of 400,000 items for aliases that never come.
+    let anchors: String = (0..250).map(|i| format!("&a{i} [")).collect();
+    let nested = format!(
+        "name: Anchors\nx: {anchors}{}{}\n",
+        vec!["x"; 400_000].join(", "),
+        "]".repeat(250)
+    );
+    assert_refused("anchors", &nested, "expand to more than 2000000 nodes", 300);
 }
 
 #[test]
@@ -317,11 +325,11 @@ fn a_hundred_thousand_teams_are_refused_with_a_clear_error() {
     let start = Instant::now();
     let (exit, got, ran) = diagnostics(&dir);
     assert_eq!(exit, 1);
-    // Team 010000 is the first one over the limit; it is on line 10,002.
-    assert_eq!(got, ["error too-many-teams meta.yaml:10002:5"]);
+    // Team 050000 is the first one over the limit; it is on line 50,002.
+    assert_eq!(got, ["error too-many-teams meta.yaml:50002:5"]);
     let json = String::from_utf8_lossy(&ran.out.stdout);
     assert!(
-        json.contains("the input has 100000 teams, over the limit of 10000"),
+        json.contains("the input has 100000 teams, over the limit of 50000"),
         "{json}"
     );
     eprintln!(
@@ -330,6 +338,43 @@ fn a_hundred_thousand_teams_are_refused_with_a_clear_error() {
         ran.peak_mib
     );
     assert!(ran.peak_mib < 1024, "peak {} MiB", ran.peak_mib);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_hundred_thousand_groups_and_unknown_members_stay_bounded() {
+    let dir = tmp("many-groups");
+    let mut meta = String::from("teams:\n");
+    for i in 0..60_000 {
+        meta.push_str(&format!("  - Team {i:06}\n"));
+    }
+    // Unknown members get a "did you mean" search over all teams: 100,000 of them must not be quadratic.
+    meta.push_str("teamGroups:\n  G:\n");
+    for i in 0..100_000 {
+        meta.push_str(&format!("    - Other {i}\n"));
+    }
+    write(&dir.join("meta.yaml"), meta);
+    let mut team = String::from("name: Team 000000\ngroups:\n");
+    for i in 0..100_000 {
+        team.push_str(&format!("  - Group {i:06}\n"));
+    }
+    write(&dir.join("teams/t.yaml"), team);
+    let (exit, got, ran) = diagnostics(&dir);
+    assert_eq!(exit, 1);
+    let errors: Vec<&String> = got.iter().filter(|g| g.starts_with("error")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error too-many-teams meta.yaml:50002:5",
+            "error too-many-groups teams/t.yaml:0:0"
+        ]
+    );
+    let warnings = got
+        .iter()
+        .filter(|g| g.contains("group-team-without-results"));
+    assert_eq!(warnings.count(), 100_000);
+    // 50,000 teams are kept (the limit) and scored, plus 100,000 diagnostics.
+    assert!(ran.peak_mib < 2048, "peak {} MiB", ran.peak_mib);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -583,6 +628,12 @@ fn every_fixture_accounts_for_every_record_read() {
         // In-process for every fixture (input errors included)...
         let (v, diags) = maturity::read_input(&dir, today).unwrap();
         total += check_ledger(&name, &serde_json::to_value(&v.ledger).unwrap());
+        if name == "broken-files" {
+            // A team file refused as a whole still counts its records: one state and one evidence item.
+            let file = dir.join("teams/empty-name.yaml").display().to_string();
+            let row = &v.ledger[&file];
+            assert_eq!((row.read, row.rejected), (2, 2), "{name}: {file}");
+        }
         if diags.has_errors() {
             continue;
         }

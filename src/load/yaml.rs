@@ -120,6 +120,22 @@ fn limit(at: Pos, message: String) -> SyntaxError {
     SyntaxError { pos: at, message }
 }
 
+/// Takes what an anchor's copy or an alias's expansion costs from the node and text budgets.
+fn charge(nodes: &mut usize, bytes: &mut usize, size: Size, at: Pos) -> Result<(), SyntaxError> {
+    if size.nodes > *nodes {
+        let msg = format!("anchors and aliases expand to more than {MAX_NODES} nodes");
+        return Err(limit(at, msg));
+    }
+    if size.bytes > *bytes {
+        let msg =
+            format!("anchors and aliases expand to more than {MAX_ALIAS_BYTES} bytes of text");
+        return Err(limit(at, msg));
+    }
+    *nodes -= size.nodes;
+    *bytes -= size.bytes;
+    Ok(())
+}
+
 /// Parses every document of a YAML stream into node trees.
 pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -146,17 +162,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
                 let (node, size) = anchors
                     .get(&id)
                     .ok_or_else(|| limit(at, "unknown alias".into()))?;
-                if size.nodes > budget {
-                    let msg = format!("aliases expand to more than {MAX_NODES} nodes");
-                    return Err(limit(at, msg));
-                }
-                if size.bytes > alias_bytes {
-                    let msg =
-                        format!("aliases expand to more than {MAX_ALIAS_BYTES} bytes of text");
-                    return Err(limit(at, msg));
-                }
-                budget -= size.nodes;
-                alias_bytes -= size.bytes;
+                charge(&mut budget, &mut alias_bytes, *size, at)?;
                 // The alias's own node is charged below.
                 let mut size = *size;
                 size.nodes = size.nodes.saturating_sub(1);
@@ -217,6 +223,8 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
                 return Err(limit(at, msg));
             }
             if anchor != 0 {
+                // The copy kept for later aliases costs as much as the node (nested anchors multiply it).
+                charge(&mut budget, &mut alias_bytes, size, at)?;
                 anchors.insert(anchor, (node.clone(), size));
             }
             match stack.last_mut() {

@@ -223,8 +223,9 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         dsomm::v3(&mut b, d, diags);
     }
     native::team_files(&mut b, &input.teams, diags);
+    limits::teams(&mut b, diags);
     let mut groups = finish_groups(&mut b, diags);
-    limits::teams(&mut b, &mut groups, diags);
+    limits::groups(&mut b, &mut groups, diags);
     for team in b.teams.values_mut() {
         for ta in team.activities.values_mut() {
             ta.records.sort_by_key(|r| (r.date, r.state));
@@ -268,14 +269,16 @@ fn finish_groups(b: &mut Builder, diags: &mut Diagnostics) -> BTreeMap<String, V
     }
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let groups = std::mem::take(&mut b.groups);
+    let mut suggestions = 0;
     for (group, members) in groups {
         let list = out.entry(group.clone()).or_default();
         for (team, file, pos) in members {
             if !b.teams.contains_key(&team) {
-                let hint = match crate::diag::did_you_mean(
-                    &team,
-                    b.teams.keys().map(String::as_str),
-                ) {
+                suggestions += 1;
+                let close = (suggestions <= limits::MAX_SUGGESTIONS)
+                    .then(|| crate::diag::did_you_mean(&team, b.teams.keys().map(String::as_str)))
+                    .flatten();
+                let hint = match close {
                     Some(s) => format!(
                         "did you mean `{s}`? add a team file for `{team}` or remove it from the group"
                     ),
