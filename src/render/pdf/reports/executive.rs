@@ -14,6 +14,23 @@ use crate::model::Org;
 use crate::score::{Scores, TeamScore};
 use serde::Serialize;
 
+/// The team table lists every team up to this many; above, the top and bottom halves (keeps 2-4 pages).
+const TEAM_TABLE_MAX: usize = 30;
+/// The groups x dimensions heatmap shows at most this many groups (the largest).
+const HEATMAP_GROUPS_MAX: usize = 12;
+
+fn listed_teams<'a>(ranked: &[&'a TeamScore]) -> Vec<&'a TeamScore> {
+    if ranked.len() <= TEAM_TABLE_MAX {
+        return ranked.to_vec();
+    }
+    let half = TEAM_TABLE_MAX / 2;
+    ranked[..half]
+        .iter()
+        .chain(&ranked[ranked.len() - half..])
+        .copied()
+        .collect()
+}
+
 /// How many risks and leading teams the summary lists.
 const TOP_RISKS: usize = 5;
 const TOP_TEAMS: usize = 5;
@@ -36,7 +53,12 @@ pub struct ExecutiveData {
     pub heatmap: Vec<HeatRow>,
     pub risks: Vec<Gap>,
     pub top_teams: Vec<TeamRow>,
+    /// Every team when there are at most `TEAM_TABLE_MAX`; else the best and the weakest half of that.
     pub teams: Vec<TeamRow>,
+    /// Teams left out of `teams` (they are on the site and in the group reports).
+    pub teams_omitted: usize,
+    /// Groups left out of the heatmap (only the largest `HEATMAP_GROUPS_MAX` are shown).
+    pub groups_omitted: usize,
     pub asks: Vec<Ask>,
     /// Organisation completion change since `changed.since`, e.g. `"+5 pts"`.
     pub completion_change: String,
@@ -77,6 +99,13 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
             total: false,
         })
         .collect();
+    // Many business units do not fit a page: keep the largest groups (ties by name).
+    let groups_omitted = heatmap.len().saturating_sub(HEATMAP_GROUPS_MAX);
+    if groups_omitted > 0 {
+        heatmap.sort_by(|a, b| b.teams.cmp(&a.teams).then(a.name.cmp(&b.name)));
+        heatmap.truncate(HEATMAP_GROUPS_MAX);
+        heatmap.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     heatmap.push(HeatRow {
         name: "All teams".into(),
         teams: o.teams,
@@ -110,7 +139,12 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
             .take(TOP_TEAMS)
             .map(|t| team_row(org, t))
             .collect(),
-        teams: ranked.iter().map(|t| team_row(org, t)).collect(),
+        teams: listed_teams(&ranked)
+            .into_iter()
+            .map(|t| team_row(org, t))
+            .collect(),
+        teams_omitted: ranked.len().saturating_sub(TEAM_TABLE_MAX),
+        groups_omitted,
         completion_change: points(ctx.org_completion_since, o.completion),
         trend: org_trend(ctx),
         changed: changed(org, scores, ctx),
