@@ -24,10 +24,9 @@ pub enum TeamPdfs {
     None,
 }
 
-/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page). Kept low
-/// because memory grows by about 10 MB per PDF within one process even with typst's caches evicted
-/// (measured in BENCHMARKS.md); `--team-pdfs all` renders them anyway.
-pub const TEAM_PDF_AUTO_LIMIT: usize = 100;
+/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page): 1,000 team
+/// reports take about 90 s on 2 cores (BENCHMARKS.md); `--team-pdfs all` renders them anyway.
+pub const TEAM_PDF_AUTO_LIMIT: usize = 1000;
 
 /// One PDF to render.
 pub struct PdfJob {
@@ -243,13 +242,37 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     }
     if let Some(ctx) = ctx.as_ref().filter(|_| !jobs.is_empty()) {
         progress.step("rendering PDF reports…");
-        let done = AtomicUsize::new(0);
-        jobs.par_iter().try_for_each(|job| {
-            let pdf = render_pdf(&v.org, &scores, ctx, job, &overrides)?;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.step(&format!("rendering PDF reports… {n}/{}", jobs.len()));
-            sink(&job.path, &pdf)
-        })?;
+        let batch = pdf_batch(v.org.teams.len());
+        if jobs.len() <= batch {
+            let done = AtomicUsize::new(0);
+            jobs.par_iter().try_for_each(|job| {
+                let pdf = render_pdf(&v.org, &scores, ctx, job, &overrides)?;
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.step(&format!("rendering PDF reports… {n}/{}", jobs.len()));
+                sink(&job.path, &pdf)
+            })?;
+        } else {
+            // typst keeps memory per document even after its caches are evicted (BENCHMARKS.md):
+            // render large sets in child processes of `batch` reports each, so memory stays bounded.
+            for first in (0..jobs.len()).step_by(batch) {
+                let count = batch.min(jobs.len() - first);
+                pdf_batch_process(opts, staging.path(), first, count)?;
+                for job in &jobs[first..first + count] {
+                    let len = std::fs::metadata(staging.path().join(&job.path))
+                        .map_err(|e| {
+                            crate::error::Error::io("read", &staging.path().join(&job.path), e)
+                        })?
+                        .len();
+                    files.fetch_add(1, Ordering::Relaxed);
+                    bytes.fetch_add(len as usize, Ordering::Relaxed);
+                }
+                progress.step(&format!(
+                    "rendering PDF reports… {}/{}",
+                    first + count,
+                    jobs.len()
+                ));
+            }
+        }
         summary.pdfs = jobs.len();
     }
     summary.files = files.load(Ordering::Relaxed);
@@ -258,6 +281,105 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     staging.commit()?;
     progress.done();
     Ok((diags, summary))
+}
+
+/// Above this many PDFs a build renders them in child processes of this many each (each child
+/// re-reads and re-scores the input, so large organisations get larger batches).
+pub const PDF_BATCH: usize = 32;
+
+fn pdf_batch(teams: usize) -> usize {
+    // MATURITY_PDF_BATCH overrides the size (tests use it to exercise batching on small inputs).
+    let env = std::env::var("MATURITY_PDF_BATCH")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n > 0);
+    env.unwrap_or(if teams > 2000 {
+        PDF_BATCH * 3
+    } else {
+        PDF_BATCH
+    })
+}
+
+/// Runs `maturity render-pdf-batch` for jobs `first..first + count` of this build, writing into `into`.
+fn pdf_batch_process(
+    opts: &Options,
+    into: &std::path::Path,
+    first: usize,
+    count: usize,
+) -> Result<()> {
+    use crate::error::Error;
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::Other(format!("failed to find the maturity executable ({e})")))?;
+    let mut cmd = std::process::Command::new(&exe);
+    cmd.arg("render-pdf-batch")
+        .arg(&opts.dir)
+        .arg("--into")
+        .arg(into);
+    cmd.args([
+        "--as-of",
+        &opts.as_of.to_string(),
+        "--first",
+        &first.to_string(),
+        "--count",
+        &count.to_string(),
+    ]);
+    cmd.arg("--team-pdfs").arg(match opts.team_pdfs {
+        TeamPdfs::Auto => "auto",
+        TeamPdfs::All => "all",
+        TeamPdfs::None => "none",
+    });
+    if let Some(since) = opts.since {
+        cmd.args(["--since", &since.to_string()]);
+    }
+    if let Some(t) = &opts.templates {
+        cmd.arg("--templates").arg(t);
+    }
+    let out = cmd.output().map_err(|e| Error::io("run", &exe, e))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr)
+            .trim()
+            .trim_start_matches("error: ")
+            .to_string();
+        return Err(Error::Pdf(format!(
+            "reports {}..{} ({msg})",
+            first + 1,
+            first + count
+        )));
+    }
+    Ok(())
+}
+
+/// `maturity render-pdf-batch` (internal): renders jobs `first..first + count` of a build into `into`.
+pub fn render_pdf_batch(
+    opts: &Options,
+    into: &std::path::Path,
+    first: usize,
+    count: usize,
+) -> Result<()> {
+    use crate::error::Error;
+    let (v, diags) = crate::read_input(&opts.dir, opts.today)?;
+    if diags.has_errors() {
+        return Err(Error::Other(
+            "failed to render PDFs (the input has errors)".into(),
+        ));
+    }
+    let scores = crate::score::score(&v.org, opts.as_of);
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
+    let slugs = site::Slugs::new(&v.org);
+    let jobs = pdf_jobs(&v.org, &slugs, opts.team_pdfs);
+    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
+    let end = (first + count).min(jobs.len());
+    jobs.get(first..end)
+        .unwrap_or_default()
+        .par_iter()
+        .try_for_each(|job| {
+            let pdf = render_pdf(&v.org, &scores, &ctx, job, &overrides)?;
+            let path = into.join(&job.path);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(|e| Error::io("create", p, e))?;
+            }
+            std::fs::write(&path, pdf).map_err(|e| Error::io("write", &path, e))
+        })
 }
 
 /// `maturity pdf`: one report on demand.

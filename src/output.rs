@@ -83,6 +83,11 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
     }
 
+    /// The staging folder (for helper processes that write into it).
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
     /// Replaces the output folder with the staged one.
     pub fn commit(mut self) -> Result<()> {
         let out = self.out.clone();
