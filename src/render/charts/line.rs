@@ -1,0 +1,132 @@
+//! Line charts over time, with labelled markers such as catalogue upgrades.
+
+use super::canvas::{AXIS, GRID, INK, WHITE};
+use super::canvas::{LegendItem, SMALL, Swatch, ellipsize, render};
+use super::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Lines over periods with y from 0 to 100 %, dot markers, gaps where a value is missing, and a legend.
+pub fn line(title: &str, x_labels: &[String], series: &[Series]) -> String {
+    line_marked(title, x_labels, series, &[])
+}
+
+/// A line chart with labelled vertical markers (e.g. catalogue upgrades) drawn before point `index`.
+pub fn line_marked(
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    markers: &[(usize, String)],
+) -> String {
+    let (w, h) = (720.0, 360.0);
+    let n = x_labels.len();
+    let items: Vec<LegendItem> = series
+        .iter()
+        .map(|s| LegendItem {
+            label: s.label.clone(),
+            color: s.color,
+            swatch: Swatch::Line {
+                dashed: is_muted(s),
+            },
+        })
+        .collect();
+    let legend_h = canvas::legend_height(&items, w - 32.0);
+    let desc = series_desc(x_labels, series);
+    render(w, h, title, &desc, |c| {
+        c.title(title);
+        c.legend(&items, 16.0, TOP - 2.0, w - 32.0, false);
+        let (left, right) = (60.0, w - 24.0);
+        let top = TOP + legend_h + 16.0;
+        let bottom = h - 40.0;
+        let y = |v: f64| bottom - (bottom - top) * v;
+        for k in 0..=5 {
+            let v = f64::from(k) / 5.0;
+            c.line(
+                (left, y(v)),
+                (right, y(v)),
+                if k == 0 { AXIS } else { GRID },
+                1,
+            );
+            c.text(
+                &format!("{} %", k * 20),
+                (left - 8.0, y(v)),
+                &SMALL,
+                HPos::Right,
+                VPos::Center,
+            );
+        }
+        if n == 0 {
+            c.no_data(((left + right) / 2.0, (top + bottom) / 2.0));
+            return;
+        }
+        let pad = 24.0;
+        let x = |i: usize| {
+            if n == 1 {
+                (left + right) / 2.0
+            } else {
+                left + pad + (right - left - 2.0 * pad) * i as f64 / (n - 1) as f64
+            }
+        };
+        // X labels, thinned so they do not overlap.
+        let spacing = if n == 1 {
+            right - left
+        } else {
+            (right - left - 2.0 * pad) / (n - 1) as f64
+        };
+        let widest = x_labels
+            .iter()
+            .map(|l| SMALL.width(&canvas::clean_text(l)))
+            .fold(0.0, f64::max)
+            .min(120.0);
+        let every = ((widest + 12.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
+        for (i, label) in x_labels.iter().enumerate() {
+            c.line((x(i), bottom), (x(i), bottom + 4.0), AXIS, 1);
+            let last_fits = i == n - 1 && ((n - 1) % every) as f64 * spacing >= widest + 12.0;
+            if i % every == 0 || last_fits {
+                let label = ellipsize(&canvas::clean_text(label), 120.0, &SMALL);
+                c.text(
+                    &label,
+                    (x(i), bottom + 8.0),
+                    &SMALL.colored(INK),
+                    HPos::Center,
+                    VPos::Top,
+                );
+            }
+        }
+        for (i, label) in markers.iter().filter(|(i, _)| *i < n) {
+            let xm = if *i == 0 {
+                x(0)
+            } else {
+                (x(i - 1) + x(*i)) / 2.0
+            };
+            c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
+            let label = ellipsize(&canvas::clean_text(label), 200.0, &SMALL);
+            c.text(&label, (xm + 4.0, top + 2.0), &SMALL, HPos::Left, VPos::Top);
+        }
+        for s in draw_order(series) {
+            let muted = is_muted(s);
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            for i in 0..=n {
+                match (i < n).then(|| get(&s.values, i)).flatten() {
+                    Some(v) => run.push((x(i), y(v))),
+                    None => {
+                        c.path(&run, s.color, if muted { 2 } else { 3 }, muted);
+                        run.clear();
+                    }
+                }
+            }
+            let dot = if spacing < 16.0 {
+                2.5
+            } else if muted {
+                3.0
+            } else {
+                4.0
+            };
+            for i in 0..n {
+                if let Some(v) = get(&s.values, i) {
+                    c.circle((x(i), y(v)), dot + 1.5, WHITE);
+                    c.circle((x(i), y(v)), dot, s.color);
+                }
+            }
+        }
+    })
+}

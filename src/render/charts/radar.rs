@@ -1,0 +1,122 @@
+//! Radar chart: one axis per dimension, a translucent polygon per series.
+
+use super::canvas::{AXIS, GRID, INK, SUBTLE, WHITE};
+use super::canvas::{Font, LABEL, LegendItem, Swatch, render, wrap};
+use super::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::f64::consts::PI;
+
+/// Radar (spider) chart of 0..=1 values, one axis per label, one translucent polygon per series.
+pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
+    let (w, h) = (600.0, 400.0);
+    let n = axes.len();
+    let items: Vec<LegendItem> = series
+        .iter()
+        .map(|s| LegendItem {
+            label: s.label.clone(),
+            color: s.color,
+            swatch: Swatch::Square,
+        })
+        .collect();
+    let legend_h = canvas::legend_height(&items, w - 32.0);
+    let desc = series_desc(axes, series);
+    render(w, h, title, &desc, |c| {
+        c.title(title);
+        let bottom = h - legend_h - if legend_h > 0.0 { 14.0 } else { 8.0 };
+        c.legend(&items, 16.0, bottom + 6.0, w - 32.0, true);
+        if n == 0 {
+            c.no_data((w / 2.0, (TOP + bottom) / 2.0));
+            return;
+        }
+        let font = if n > 10 { Font::new(11.0, INK) } else { LABEL };
+        let lh = font.px * 1.2;
+        let max_lines = if n > 10 { 2 } else { 3 };
+        let cx = w / 2.0;
+        let cy = (TOP + bottom) / 2.0;
+        let r = ((bottom - TOP) / 2.0 - 2.0 * lh - 10.0)
+            .min(w / 2.0 - 170.0)
+            .max(30.0);
+        let angle = |i: usize| 2.0 * PI * i as f64 / n as f64;
+        let at = |i: usize, rho: f64| (cx + rho * angle(i).sin(), cy - rho * angle(i).cos());
+
+        // Grid: rings at 20 % steps and spokes.
+        for k in 1..=5 {
+            let rho = r * f64::from(k) / 5.0;
+            let color = if k == 5 { AXIS } else { GRID };
+            if n >= 3 {
+                let mut ring: Vec<(f64, f64)> = (0..n).map(|i| at(i, rho)).collect();
+                ring.push(ring[0]);
+                c.path(&ring, color, 1, false);
+            } else {
+                c.circle_outline((cx, cy), rho, color, 1);
+            }
+        }
+        for i in 0..n {
+            c.line((cx, cy), at(i, r), GRID, 1);
+        }
+
+        // Series: translucent fill, outline, vertex dots.
+        for s in draw_order(series) {
+            let muted = is_muted(s);
+            let pts: Vec<(f64, f64)> = (0..n)
+                .map(|i| at(i, r * get(&s.values, i).unwrap_or(0.0)))
+                .collect();
+            c.polygon(&pts, s.color, if muted { 0.14 } else { 0.22 });
+            let mut outline = pts.clone();
+            if n >= 3 {
+                outline.push(pts[0]);
+            }
+            c.path(&outline, s.color, 2, muted);
+            for (i, p) in pts.iter().enumerate() {
+                if get(&s.values, i).is_some() {
+                    c.circle(*p, if muted { 2.5 } else { 3.5 }, s.color);
+                }
+            }
+        }
+
+        // Ring percentages between the last and the first spoke, on small white pills over the series.
+        let tick = Font::new(10.0, SUBTLE);
+        let mid = if n >= 2 { -PI / n as f64 } else { -PI / 4.0 };
+        for k in 1..=5 {
+            let rho = r * f64::from(k) / 5.0 * if n >= 3 { (PI / n as f64).cos() } else { 1.0 };
+            let (x, y) = (cx + rho * mid.sin(), cy - rho * mid.cos());
+            let label = format!("{} %", k * 20);
+            let tw = tick.width(&label);
+            c.rect(
+                (x - tw / 2.0 - 3.0, y - 7.0),
+                (x + tw / 2.0 + 3.0, y + 7.0),
+                WHITE,
+                0.8,
+            );
+            c.text(&label, (x, y), &tick, HPos::Center, VPos::Center);
+        }
+
+        // Axis labels outside the outer ring, wrapped to the room left on their side.
+        for (i, label) in axes.iter().enumerate() {
+            let (s, co) = (angle(i).sin(), angle(i).cos());
+            let (x, y) = at(i, r + 10.0);
+            let hpos = if s.abs() < 0.1 {
+                HPos::Center
+            } else if s > 0.0 {
+                HPos::Left
+            } else {
+                HPos::Right
+            };
+            let vpos = if co > 0.75 {
+                VPos::Bottom
+            } else if co < -0.75 {
+                VPos::Top
+            } else {
+                VPos::Center
+            };
+            let room = match hpos {
+                HPos::Left => w - x - 8.0,
+                HPos::Right => x - 8.0,
+                HPos::Center => 2.0 * x.min(w - x) - 16.0,
+            }
+            .clamp(40.0, 170.0);
+            let lines = wrap(label, room, &font, max_lines);
+            c.lines(&lines, (x, y), &font, hpos, vpos);
+        }
+    })
+}
