@@ -3,10 +3,12 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
-/// True for link targets that may become clickable: http, https, mailto.
+/// True for link targets that may become clickable (site and PDF): http, https and mailto, without
+/// control characters.
 pub fn safe_url(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
-    u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:")
+    (u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:"))
+        && !url.chars().any(char::is_control)
 }
 
 /// Renders markdown to HTML that is safe to embed in a page.

@@ -44,7 +44,7 @@ pub fn to_typst(markdown: &str) -> String {
                 Tag::Strong => out.push_str("#strong["),
                 Tag::Strikethrough => out.push_str("#strike["),
                 Tag::Link { dest_url, .. } => {
-                    let ok = safe_url(&dest_url);
+                    let ok = crate::render::markdown::safe_url(&dest_url);
                     if ok {
                         out.push_str(&format!("#link({})[", string(&dest_url)));
                     }
@@ -96,15 +96,6 @@ fn trim_end_breaks(out: &mut String) {
     while out.ends_with('\n') || out.ends_with(' ') {
         out.pop();
     }
-}
-
-/// Only web and mail links become clickable.
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        && !url.chars().any(char::is_control)
 }
 
 /// A typst string literal.
