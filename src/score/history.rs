@@ -1,17 +1,13 @@
 //! History from the dated records: score series per quarter or month, what changed between two dates,
 //! and a projection of when each team reaches its target level at its recent pace.
 
+use super::stats::mean;
 use super::{Values, cell, score, values};
 use crate::date::Date;
 use crate::model::{Org, Team};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-fn mean(it: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    let v: Vec<f64> = it.into_iter().flatten().collect();
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-}
 
 /// Length of one step of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

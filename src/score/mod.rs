@@ -19,6 +19,7 @@
 
 mod history;
 mod rollup;
+pub mod stats;
 #[cfg(test)]
 mod tests;
 

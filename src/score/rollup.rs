@@ -1,6 +1,7 @@
 //! Roll-ups of team scores to groups and to the whole organisation.
 
 use super::TeamScore;
+use super::stats::mean;
 use crate::date::Date;
 use crate::model::Org;
 use serde::Serialize;
@@ -37,15 +38,6 @@ pub struct OrgScore {
     /// Subdimension -> activity level -> mean team completion (the heatmap).
     pub cells: BTreeMap<String, BTreeMap<String, Option<f64>>>,
     pub activities: BTreeMap<String, OrgActivity>,
-}
-
-fn mean(it: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    let (mut s, mut n) = (0.0, 0usize);
-    for v in it.into_iter().flatten() {
-        s += v;
-        n += 1;
-    }
-    (n > 0).then(|| s / n as f64)
 }
 
 fn distribution<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> BTreeMap<String, usize> {

@@ -9,6 +9,7 @@ use crate::render::markdown;
 use crate::render::view::{
     ActivityRow, Chart, EvidenceView, LevelBadge, Link, Pct, TeamRow, date_text,
 };
+use crate::score::stats::median;
 use crate::score::{self, TeamScore, Values};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -88,19 +89,6 @@ pub(super) fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
         dimensions: team_dims(r, t).into_iter().map(Pct::of).collect(),
         groups: t.groups.iter().map(|g| r.slugs.group(root, g)).collect(),
     }
-}
-
-pub(super) fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    Some(if v.len().is_multiple_of(2) {
-        (v[m - 1] + v[m]) / 2.0
-    } else {
-        v[m]
-    })
 }
 
 /// Median team completion per dimension.

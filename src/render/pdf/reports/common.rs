@@ -3,6 +3,7 @@
 use super::super::markup::to_typst;
 use crate::model::{Activity, Org};
 use crate::render::charts::{hex, level_color, state_color, value_color};
+pub(super) use crate::score::stats::median;
 use crate::score::{History, Scores, TeamScore};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -109,19 +110,6 @@ pub(super) fn class(v: Option<f64>) -> &'static str {
         Some(v) if v > 0.0 => "partial",
         Some(_) => "none",
     }
-}
-
-pub(super) fn median(mut xs: Vec<f64>) -> Option<f64> {
-    if xs.is_empty() {
-        return None;
-    }
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    Some(if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    })
 }
 
 /// A median level as text: "1", "1.5", or "–" without teams.
