@@ -79,18 +79,24 @@ pub struct Overrides {
     pub files: BTreeMap<String, String>,
 }
 
-/// Reads `templates`, or `dir/templates` when it exists; no overrides otherwise.
-pub fn read_overrides(templates: Option<&Path>, dir: &Path) -> Result<Overrides> {
-    let default = dir.join("templates");
-    let folder = match templates {
-        Some(t) => t.to_path_buf(),
-        None if default.is_dir() => default,
-        None => return Ok(Overrides::default()),
+/// Reads `templates`, or `dir/templates` when it exists; no overrides otherwise. Templates are input:
+/// `DIR/templates` must stay inside DIR, `--templates T` inside T; problems are diagnostics.
+pub fn read_overrides(templates: Option<&Path>, dir: &Path, diags: &mut Diagnostics) -> Overrides {
+    let input_root = if dir.is_dir() {
+        dir
+    } else {
+        dir.parent().unwrap_or(Path::new("."))
     };
-    Ok(Overrides {
-        files: crate::load::templates::read(&folder)?,
+    let default = input_root.join("templates");
+    let (folder, root) = match templates {
+        Some(t) => (t.to_path_buf(), t.to_path_buf()),
+        None if std::fs::symlink_metadata(&default).is_ok() => (default, input_root.to_path_buf()),
+        None => return Overrides::default(),
+    };
+    Overrides {
+        files: crate::load::templates::read(&folder, &root, diags),
         dir: folder,
-    })
+    }
 }
 
 /// Renders one report with the built-in template or the user's `pdf/<kind>.typ`; messages name the
@@ -173,17 +179,20 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         records_rejected: v.ledger.values().map(|r| r.rejected).sum(),
         ..Summary::default()
     };
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir, &mut diags);
     if diags.has_errors() {
         progress.done();
         return Ok((diags, summary));
     }
-    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
     let site_overrides: BTreeMap<String, String> = overrides
         .files
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
     progress.step("preparing output…");
+    let mut read: Vec<PathBuf> = v.ledger.keys().map(PathBuf::from).collect();
+    read.extend(overrides.files.keys().map(|f| overrides.dir.join(f)));
+    crate::output::refuse_input_overlap(&opts.out, &opts.dir, &read)?;
     let staging = crate::output::Staging::new(&opts.out)?;
     let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let sink = |path: &str, data: &[u8]| {
@@ -364,7 +373,14 @@ pub fn render_pdf_batch(
         ));
     }
     let scores = crate::score::score(&v.org, opts.as_of);
-    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
+    let mut template_diags = Diagnostics::default();
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir, &mut template_diags);
+    if template_diags.has_errors() {
+        return Err(Error::Other(format!(
+            "failed to read templates ({})",
+            template_diags.human().trim()
+        )));
+    }
     let slugs = site::Slugs::new(&v.org);
     let jobs = pdf_jobs(&v.org, &slugs, opts.team_pdfs);
     let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
@@ -448,7 +464,10 @@ pub fn pdf_report(opts: &PdfOptions) -> Result<Diagnostics> {
             (n.clone(), title)
         }
     };
-    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir)?;
+    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir, &mut diags);
+    if diags.has_errors() {
+        return Ok(diags);
+    }
     let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
     let job = PdfJob {
         kind: opts.report,

@@ -4,6 +4,7 @@ use crate::cli::{CatalogAction, ListFormat};
 use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::model::Catalog;
+use crate::term::clean;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,18 +23,18 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
     match action {
         CatalogAction::List { catalog, format } => {
             let (cat, diags) = load(catalog.as_deref())?;
-            eprint!("{}", diags.human());
+            crate::term::stderr(&diags.human());
             match format {
-                ListFormat::Text => print!("{}", list(&cat)),
+                ListFormat::Text => crate::term::stdout(&list(&cat))?,
                 ListFormat::Json => {
                     let v: Vec<_> = cat.activities.iter().map(|a| serde_json::json!({"uuid": a.uuid, "name": a.name, "dimension": a.dimension, "subdimension": a.subdimension, "level": a.level})).collect();
-                    println!(
-                        "{}",
+                    crate::term::stdout(&format!(
+                        "{}\n",
                         serde_json::to_string_pretty(
                             &serde_json::json!({"version": cat.version, "activities": v})
                         )
                         .expect("json")
-                    );
+                    ))?;
                 }
             }
             Ok(if diags.has_errors() {
@@ -45,8 +46,8 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
         CatalogAction::Diff { old, new } => {
             let (a, da) = load(Some(&old))?;
             let (b, db) = load(Some(&new))?;
-            eprint!("{}{}", da.human(), db.human());
-            print!("{}", diff(&a, &b));
+            crate::term::stderr(&format!("{}{}", da.human(), db.human()));
+            crate::term::stdout(&diff(&a, &b))?;
             Ok(if da.has_errors() || db.has_errors() {
                 ExitCode::from(1)
             } else {
@@ -76,9 +77,14 @@ pub fn list(cat: &Catalog) -> String {
             .join(" / ")
     );
     for d in &cat.dimensions {
-        let _ = writeln!(out, "\n{}", d.name);
+        let _ = writeln!(out, "\n{}", clean(&d.name));
         for s in &d.subdimensions {
-            let _ = writeln!(out, "  {} ({} activities)", s.name, s.activities.len());
+            let _ = writeln!(
+                out,
+                "  {} ({} activities)",
+                clean(&s.name),
+                s.activities.len()
+            );
             for l in 1..=5u8 {
                 for &i in s
                     .activities
@@ -86,7 +92,7 @@ pub fn list(cat: &Catalog) -> String {
                     .filter(|&&i| cat.activities[i].level == l)
                 {
                     let a = &cat.activities[i];
-                    let _ = writeln!(out, "    L{l}  {}  {}", a.uuid, a.name);
+                    let _ = writeln!(out, "    L{l}  {}  {}", clean(&a.uuid), clean(&a.name));
                 }
             }
         }
@@ -152,7 +158,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> String {
         items.sort();
         let _ = writeln!(out, "\n{title} ({}):", items.len());
         for i in items {
-            let _ = writeln!(out, "  {i}");
+            let _ = writeln!(out, "  {}", clean(&i));
         }
     }
     out

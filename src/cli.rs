@@ -173,13 +173,20 @@ pub enum ListFormat {
     Json,
 }
 
-fn as_of(arg: Option<&str>) -> Result<Date> {
+/// The date of `--FLAG`, or today without one.
+pub(crate) fn date_arg(flag: &str, arg: Option<&str>) -> Result<Date> {
     match arg {
         None => Ok(Date::today()),
-        Some(s) => Date::parse(s).ok_or_else(|| {
-            Error::Other(format!("failed to parse --as-of `{s}` (write YYYY-MM-DD)"))
-        }),
+        Some(s) => Date::parse_arg(flag, s).map_err(Error::Other),
     }
+}
+
+fn as_of(arg: Option<&str>) -> Result<Date> {
+    date_arg("as-of", arg)
+}
+
+fn since_arg(arg: Option<&str>) -> Result<Option<Date>> {
+    arg.map(|s| date_arg("since", Some(s))).transpose()
 }
 
 fn exit(errors: bool) -> ExitCode {
@@ -195,26 +202,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Validate { dir, format } => {
             let (v, mut diags) = crate::read_input(&dir, today)?;
+            // Templates are input too: the same containment and limits are checked.
+            crate::build::read_overrides(None, &dir, &mut diags);
             let scores = crate::score::score(&v.org, today);
             crate::dependency_warnings(&v, &scores, &mut diags);
             match format {
                 DiagFormat::Human => {
-                    eprint!("{}", diags.human());
+                    crate::term::stderr(&diags.human());
                     let read: usize = v.ledger.values().map(|r| r.read).sum();
                     let rejected: usize = v.ledger.values().map(|r| r.rejected).sum();
-                    eprintln!(
-                        "checked {} team(s), {} group(s), {} records ({} rejected) against catalogue {} ({} activities)",
+                    crate::term::stderr(&format!(
+                        "checked {} team(s), {} group(s), {} records ({} rejected) against catalogue {} ({} activities)\n",
                         v.org.teams.len(),
                         v.org.groups.len(),
                         read,
                         rejected,
                         v.org.catalog.version,
                         v.org.catalog.activities.len()
-                    );
+                    ));
                 }
-                DiagFormat::Json => print!("{}", diags.json()),
-                DiagFormat::Sarif => print!("{}", crate::diag_formats::sarif(&diags, &dir)),
-                DiagFormat::Github => print!("{}", crate::diag_formats::github(&diags)),
+                DiagFormat::Json => crate::term::stdout(&diags.json())?,
+                DiagFormat::Sarif => {
+                    crate::term::stdout(&crate::diag_formats::sarif(&diags, &dir))?
+                }
+                DiagFormat::Github => crate::term::stdout(&crate::diag_formats::github(&diags))?,
             }
             Ok(exit(diags.has_errors()))
         }
@@ -227,13 +238,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let (v, mut diags) = crate::read_input(&dir, today)?;
             let scores = crate::score::score(&v.org, date);
             crate::dependency_warnings(&v, &scores, &mut diags);
-            eprint!("{}", diags.human());
+            crate::term::stderr(&diags.human());
             if diags.has_errors() {
                 return Ok(exit(true));
             }
             match format {
-                ScoreFormat::Json => print!("{}", report::json(&scores)),
-                ScoreFormat::Table => print!("{}", report::table(&v.org, &scores)),
+                ScoreFormat::Json => crate::term::stdout(&report::json(&scores))?,
+                ScoreFormat::Table => crate::term::stdout(&report::table(&v.org, &scores))?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -249,7 +260,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             period,
             team_pdfs,
         } => {
-            let since = since.as_deref().map(|s| as_of(Some(s))).transpose()?;
+            let since = since_arg(since.as_deref())?;
             let opts = crate::build::Options {
                 dir,
                 out,
@@ -264,21 +275,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 team_pdfs,
             };
             let (diags, summary) = crate::build::run(&opts)?;
-            eprint!("{}", diags.human());
+            crate::term::stderr(&diags.human());
             if diags.has_errors() {
-                eprintln!("nothing written: fix the errors above");
+                crate::term::stderr("nothing written: fix the errors above\n");
                 return Ok(exit(true));
             }
             if !quiet {
-                eprintln!(
-                    "wrote {} files ({} KiB, {} PDFs) to {}; {} records read, {} rejected",
+                crate::term::stderr(&format!(
+                    "wrote {} files ({} KiB, {} PDFs) to {}; {} records read, {} rejected\n",
                     summary.files,
                     summary.bytes / 1024,
                     summary.pdfs,
                     opts.out.display(),
                     summary.records_read,
                     summary.records_rejected
-                );
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -298,13 +309,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 out,
                 as_of: as_of(date.as_deref())?,
                 today,
-                since: since.as_deref().map(|s| as_of(Some(s))).transpose()?,
+                since: since_arg(since.as_deref())?,
                 templates,
             };
             let diags = crate::build::pdf_report(&opts)?;
-            eprint!("{}", diags.human());
+            crate::term::stderr(&diags.human());
             if diags.has_errors() {
-                eprintln!("nothing written: fix the errors above");
+                crate::term::stderr("nothing written: fix the errors above\n");
             }
             Ok(exit(diags.has_errors()))
         }
@@ -317,11 +328,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let (cat, _) = crate::catalog_cmd::load(None)?;
             let files = crate::bench_data::generate(&cat, teams, format, seed);
             crate::output::write(&out, &files)?;
-            eprintln!(
-                "wrote {} files for {teams} teams to {}",
+            crate::term::stderr(&format!(
+                "wrote {} files for {teams} teams to {}\n",
                 files.len(),
                 out.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(a) => crate::check::run(a),
@@ -347,7 +358,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 only: crate::build::Only::Pdf,
                 quiet: true,
                 verbose: false,
-                since: since.as_deref().map(|s| as_of(Some(s))).transpose()?,
+                since: since_arg(since.as_deref())?,
                 period: crate::score::Period::Quarter,
                 team_pdfs,
             };

@@ -12,7 +12,7 @@ impl Date {
         if !(1..=12).contains(&m)
             || d == 0
             || d > days_in_month(y, m)
-            || !(1900..=9999).contains(&y)
+            || !(1900..=99_999).contains(&y)
         {
             return None;
         }
@@ -63,6 +63,24 @@ impl Date {
                 .flatten()
         };
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    /// The latest date a command-line option (`--as-of`, `--since`) may name: later ones would make trend
+    /// series of thousands of periods.
+    pub const LATEST_ARG: (i32, u32, u32) = (2199, 12, 31);
+
+    /// Parses a date given on the command line as `--FLAG`, with a message that says what to write.
+    pub fn parse_arg(flag: &str, s: &str) -> Result<Date, String> {
+        let (y, m, d) = Self::LATEST_ARG;
+        match Date::parse(s) {
+            Some(date) if date.ymd().0 <= y => Ok(date),
+            Some(_) => Err(format!(
+                "failed to use --{flag} `{s}` (dates after {y}-{m:02}-{d:02} are not supported; give a date in the next two centuries)"
+            )),
+            None => Err(format!(
+                "failed to parse --{flag} `{s}` (write YYYY-MM-DD, from 1900-01-01)"
+            )),
+        }
     }
 
     pub fn from_unix_seconds(secs: i64) -> Date {

@@ -1,5 +1,6 @@
 //! Diagnostics about the user's input files: code, severity, file:line:col, message and hint.
 
+use crate::term::clean;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -126,13 +127,14 @@ impl Diagnostics {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = write!(out, "{sev}[{}]: {}\n  --> {}", d.code, d.message, d.file);
+            let (message, file) = (clean(&d.message), clean(&d.file));
+            let _ = write!(out, "{sev}[{}]: {message}\n  --> {file}", d.code);
             if d.line > 0 {
                 let _ = write!(out, ":{}:{}", d.line, d.col);
             }
             out.push('\n');
             if let Some(h) = &d.hint {
-                let _ = writeln!(out, "  = hint: {h}");
+                let _ = writeln!(out, "  = hint: {}", clean(h));
             }
         }
         for (code, n) in per_code.iter().filter(|(_, n)| **n > HUMAN_PER_CODE) {

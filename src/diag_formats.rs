@@ -2,6 +2,7 @@
 //! (`::error file=...,line=...::message` annotations).
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::term;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -104,8 +105,8 @@ fn level(s: Severity) -> &'static str {
 
 fn text(d: &Diagnostic) -> String {
     match &d.hint {
-        Some(h) => format!("{}\nhint: {h}", d.message),
-        None => d.message.clone(),
+        Some(h) => format!("{}\nhint: {}", term::clean(&d.message), term::clean(h)),
+        None => term::clean(&d.message).into_owned(),
     }
 }
 

@@ -45,11 +45,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
     crate::new_files::write(dir, &files, false)?;
-    eprintln!(
-        "created {} files in {d}; next: edit maturity.yaml and the files in {d}/teams, then run `maturity validate {d}`",
+    crate::term::stderr(&format!(
+        "created {} files in {d}; next: edit maturity.yaml and the files in {d}/teams, then run `maturity validate {d}`\n",
         files.len(),
         d = dir.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,7 +22,9 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod score;
+pub mod term;
 pub mod validate;
+pub mod watchdog;
 pub mod yaml_out;
 
 use date::Date;

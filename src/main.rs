@@ -17,7 +17,10 @@ fn main() -> ExitCode {
     match maturity::cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            maturity::term::stderr(&format!(
+                "error: {}\n",
+                maturity::term::clean(&e.to_string())
+            ));
             ExitCode::from(2)
         }
     }

@@ -40,7 +40,10 @@ pub fn table(org: &Org, s: &Scores) -> String {
     let _ = writeln!(
         out,
         "{} as of {} (catalogue {}, {} activities)",
-        org.name, s.as_of, s.catalog.version, s.catalog.activities
+        crate::term::clean(&org.name),
+        s.as_of,
+        s.catalog.version,
+        s.catalog.activities
     );
     let _ = write!(out, "{:<width$}  {:>5}  {:>6}", "TEAM", "LEVEL", "DONE");
     for d in &dims {
@@ -48,7 +51,7 @@ pub fn table(org: &Org, s: &Scores) -> String {
     }
     out.push('\n');
     for t in &s.teams {
-        let name: String = t.name.chars().take(width).collect();
+        let name: String = crate::term::clean(&t.name).chars().take(width).collect();
         let _ = write!(
             out,
             "{name:<width$}  {:>5}  {:>6}",
@@ -67,7 +70,7 @@ pub fn table(org: &Org, s: &Scores) -> String {
     if !s.groups.is_empty() {
         let _ = writeln!(out, "\n{:<width$}  {:>5}  {:>6}", "GROUP", "TEAMS", "DONE");
         for g in &s.groups {
-            let name: String = g.name.chars().take(width).collect();
+            let name: String = crate::term::clean(&g.name).chars().take(width).collect();
             let _ = writeln!(
                 out,
                 "{name:<width$}  {:>5}  {:>6}",
@@ -93,7 +96,7 @@ pub fn table(org: &Org, s: &Scores) -> String {
         out,
         "dimensions: {}",
         dims.iter()
-            .map(|d| format!("{} = {d}", short(d)))
+            .map(|d| format!("{} = {}", short(d), crate::term::clean(d)))
             .collect::<Vec<_>>()
             .join("; ")
     );

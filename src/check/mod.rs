@@ -6,6 +6,7 @@ mod junit;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::policy::{Outcome, Status};
+use crate::term::clean;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,16 +40,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let today = Date::today();
     let as_of = match args.as_of.as_deref() {
         None => today,
-        Some(s) => Date::parse(s).ok_or_else(|| {
-            Error::Other(format!("failed to parse --as-of `{s}` (write YYYY-MM-DD)"))
-        })?,
+        Some(s) => crate::cli::date_arg("as-of", Some(s))?,
     };
     let (v, mut diags) = crate::read_input(&args.dir, today)?;
     let scores = crate::score::score(&v.org, as_of);
     crate::dependency_warnings(&v, &scores, &mut diags);
-    eprint!("{}", diags.human());
+    crate::term::stderr(&diags.human());
     if diags.has_errors() {
-        eprintln!("no policies checked: fix the errors above");
+        crate::term::stderr("no policies checked: fix the errors above\n");
         return Ok(ExitCode::from(1));
     }
     let outcomes = crate::policy::evaluate(&v.org, &scores, &v.policies);
@@ -60,10 +59,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => write(path, &report)?,
-        None => print!("{report}"),
+        None => crate::term::stdout(&report)?,
     }
     if args.format != Format::Human || args.output.is_some() {
-        eprint!("{human}");
+        crate::term::stderr(&human);
     }
     let failed = outcomes.iter().any(|o| o.status == Status::Failed);
     Ok(if failed {
@@ -114,12 +113,12 @@ pub fn human(outcomes: &[Outcome], as_of: Date) -> String {
                 ),
             ),
         };
-        let _ = writeln!(out, "{label}  {}: {detail}", o.policy);
+        let _ = writeln!(out, "{label}  {}: {detail}", clean(&o.policy));
         for t in fails.iter().take(HUMAN_TEAMS) {
-            let _ = write!(out, "          - {}:", t.team);
+            let _ = write!(out, "          - {}:", clean(&t.team));
             for (n, r) in t.reasons.iter().enumerate() {
                 let sep = if n == 0 { " " } else { "\n            " };
-                let _ = write!(out, "{sep}{}", r.message);
+                let _ = write!(out, "{sep}{}", clean(&r.message));
             }
             out.push('\n');
         }

@@ -38,9 +38,9 @@ pub struct ExportArgs {
 /// Loads and validates `dir`, printing the diagnostics; `None` when there are errors.
 fn read(dir: &Path, today: Date) -> Result<Option<Validated>> {
     let (v, diags) = crate::read_input(dir, today)?;
-    eprint!("{}", diags.human());
+    crate::term::stderr(&diags.human());
     if diags.has_errors() {
-        eprintln!("nothing written: fix the errors above");
+        crate::term::stderr("nothing written: fix the errors above\n");
         return Ok(None);
     }
     Ok(Some(v))
@@ -49,7 +49,7 @@ fn read(dir: &Path, today: Date) -> Result<Option<Validated>> {
 fn finish(out: &Path, files: &[(String, String)], notes: &[String], force: bool) -> Result<()> {
     crate::new_files::write(out, files, force)?;
     for n in notes {
-        eprintln!("note: {n}");
+        crate::term::stderr(&format!("note: {n}\n"));
     }
     Ok(())
 }
@@ -77,13 +77,13 @@ pub fn run_import(args: ImportArgs) -> Result<ExitCode> {
     let mut files = import::files(&v.org, today, &rels, &mut notes);
     files.extend(catalog);
     finish(&args.out, &files, &notes, args.force)?;
-    eprintln!(
-        "wrote {} files ({} teams) to {}; check them with `maturity validate {}`",
+    crate::term::stderr(&format!(
+        "wrote {} files ({} teams) to {}; check them with `maturity validate {}`\n",
         files.len(),
         v.org.teams.len(),
         args.out.display(),
         args.out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -95,12 +95,12 @@ pub fn run_export(args: ExportArgs) -> Result<ExitCode> {
     let mut notes = Vec::new();
     let files = export::files(&v.org, today, &mut notes);
     finish(&args.out, &files, &notes, args.force)?;
-    eprintln!(
-        "wrote {} DSOMM files ({} teams) to {}",
+    crate::term::stderr(&format!(
+        "wrote {} DSOMM files ({} teams) to {}\n",
         files.len(),
         v.org.teams.len(),
         args.out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 //! (with `output`) that touches the file system; it interprets file contents only to find more files.
 
 pub mod builtin;
+pub mod fs;
 pub mod templates;
 pub mod yaml;
 
@@ -11,8 +12,7 @@ use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use yaml::Node;
 
-/// Files larger than this are refused with a diagnostic instead of being parsed.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub use fs::MAX_FILE_BYTES;
 
 /// One parsed YAML file: its display path and its documents.
 #[derive(Debug, Clone)]
@@ -82,14 +82,23 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         .find(|p| p.is_file());
     let mut catalog_node = None;
     let mut teams_dir = root.join("teams");
+    let mut catalog_outside = false;
     if let Some(p) = project_path {
         input.project = l.parse(&p);
-        if let Some(root_node) = input.project.as_ref().and_then(|d| d.root()).cloned() {
-            if let Some(t) = root_node.get("teams_dir").and_then(Node::str) {
-                teams_dir = root.join(t);
+        if let Some(project) = input.project.clone()
+            && let Some(root_node) = project.root()
+        {
+            if let Some(t) = root_node.get("teams_dir").filter(|n| n.str().is_some()) {
+                teams_dir = root.join(t.str().unwrap_or_default());
+                if !l.configured(&teams_dir, "teams_dir", &project, t.pos) {
+                    teams_dir = PathBuf::new();
+                }
             }
-            for p in paths(root_node.get("dsomm")) {
+            for (p, pos) in located_paths(root_node.get("dsomm")) {
                 let dir = root.join(&p);
+                if !l.configured(&dir, "dsomm", &project, pos) {
+                    continue;
+                }
                 let meta = if dir.is_dir() {
                     dir.join("meta.yaml")
                 } else {
@@ -97,8 +106,26 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
                 };
                 input.dsomm.extend(l.dsomm(&meta));
             }
-            for p in paths(root_node.get("v3")) {
-                input.v3.extend(l.parse(&root.join(p)));
+            for (p, pos) in located_paths(root_node.get("v3")) {
+                let file = root.join(p);
+                if l.configured(&file, "v3", &project, pos) {
+                    input.v3.extend(l.parse(&file));
+                }
+            }
+            if let Some(c) = root_node.get("catalog") {
+                let named = located_paths(Some(c))
+                    .into_iter()
+                    .chain(located_paths(c.get("base")))
+                    .chain(located_paths(c.get("extend")));
+                for (p, pos) in named.filter(|(p, _)| p != "builtin") {
+                    let path = root.join(&p);
+                    // A path that does not exist is reported below as `catalog-not-found`.
+                    if let Err(mut problem) = fs::inside(&root, &path) {
+                        problem.pos = pos;
+                        l.problem(&project.file, problem);
+                        catalog_outside = true;
+                    }
+                }
             }
             catalog_node = root_node.get("catalog").cloned();
         }
@@ -108,8 +135,8 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     if input.project.is_none() && root.join("generated.yaml").is_file() {
         input.v3.extend(l.parse(&root.join("generated.yaml")));
     }
-    if teams_dir.is_dir() {
-        input.teams = l.yaml_files_in(&teams_dir);
+    if teams_dir.is_dir() && fs::inside(&root, &teams_dir).is_ok() {
+        input.teams = l.yaml_files(&teams_dir, false);
     }
     // The catalogue: maturity.yaml's `catalog`, else the DSOMM meta's `activityFiles`, else the built-in one.
     let (base, extend, file) = match &catalog_node {
@@ -126,7 +153,9 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         None => (Vec::new(), Vec::new(), None),
     };
     let base: Vec<String> = base.into_iter().filter(|b| b != "builtin").collect();
-    if !base.is_empty() {
+    if catalog_outside {
+        // Reported above; nothing outside the input folder is walked.
+    } else if !base.is_empty() {
         for b in &base {
             input.catalog.extend(l.catalog_files(
                 &root.join(b),
@@ -146,7 +175,7 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     if input.catalog.is_empty() {
         input.catalog = builtin_docs(&mut l.diags);
     }
-    for e in extend {
+    for e in extend.into_iter().filter(|_| !catalog_outside) {
         input.catalog_extend.extend(l.catalog_files(
             &root.join(e),
             file.as_deref(),
@@ -164,15 +193,6 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
             .hint("add maturity.yaml and teams/<team>.yaml files (see `maturity init`), or point at a DSOMM export folder (meta.yaml) or a v3 generated.yaml");
     }
     Ok((input, l.diags))
-}
-
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// The built-in catalogue, parsed.
@@ -213,6 +233,20 @@ fn meta_dir(meta: &Doc, _root: &Path) -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+/// A scalar path or a list of paths, each with where it was written.
+fn located_paths(n: Option<&Node>) -> Vec<(String, Pos)> {
+    match n {
+        Some(n) if n.str().is_some() => vec![(n.str().unwrap_or_default().to_string(), n.pos)],
+        Some(n) => n
+            .seq()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.str().map(|s| (s.to_string(), p.pos)))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// A scalar path or a list of paths.
@@ -256,107 +290,59 @@ impl Loader {
     }
 
     fn read(&mut self, path: &Path, file: &str) -> Option<String> {
-        if let Err(msg) = self.inside_root(path) {
-            self.diags
-                .error(file, Pos::default(), "outside-input", msg)
-                .hint("keep every input file inside the input folder");
-            return None;
-        }
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            self.diags
-                .error(
-                    file,
-                    Pos::default(),
-                    "file-too-large",
-                    format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES}"),
-                )
-                .hint("split the data into several files");
-            return None;
-        }
-        // Read at most one byte over the limit: the file may have grown since it was measured.
-        let bytes = match read_limited(path) {
-            Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
-                self.diags
-                    .error(
-                        file,
-                        Pos::default(),
-                        "file-too-large",
-                        format!("file is over the limit of {MAX_FILE_BYTES} bytes"),
-                    )
-                    .hint("split the data into several files");
-                return None;
-            }
-            Ok(b) => b,
-            Err(e) => {
-                self.diags
-                    .error(
-                        file,
-                        Pos::default(),
-                        "unreadable-file",
-                        format!("failed to read file ({e})"),
-                    )
-                    .hint("check that the file exists and is readable");
-                return None;
-            }
-        };
-        match String::from_utf8(bytes) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-                let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-                self.diags
-                    .error(
-                        file,
-                        Pos { line, col },
-                        "invalid-utf8",
-                        "file is not valid UTF-8",
-                    )
-                    .hint("save the file as UTF-8");
+        match fs::read_text(&self.root, path) {
+            Ok(text) => Some(text),
+            Err(p) => {
+                self.problem(file, p);
                 None
             }
         }
     }
 
-    /// Refuses files that resolve (through symlinks) outside the input folder.
-    fn inside_root(&self, path: &Path) -> std::result::Result<(), String> {
-        let (Ok(root), Ok(real)) = (self.root.canonicalize(), path.canonicalize()) else {
-            return Ok(());
-        };
-        if real.starts_with(&root) {
-            Ok(())
-        } else {
-            Err(format!(
-                "file resolves to {}, outside the input folder",
-                real.display()
-            ))
-        }
+    fn problem(&mut self, file: &str, p: fs::Problem) {
+        self.diags
+            .error(file, p.pos, p.code, p.message)
+            .hint(p.hint);
     }
 
-    /// Every `*.yaml`/`*.yml` file directly in `dir`, sorted by name.
-    fn yaml_files_in(&mut self, dir: &Path) -> Vec<Doc> {
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                .collect(),
-            Err(e) => {
-                self.diags.error(
-                    &dir.display().to_string(),
-                    Pos::default(),
-                    "unreadable-file",
-                    format!("failed to list folder ({e})"),
-                );
+    /// Checks a folder or file named in maturity.yaml (`teams_dir`, `catalog`, `dsomm`, `v3`): it must exist
+    /// and stay inside the input folder. Reports the problem at the key's position.
+    fn configured(&mut self, path: &Path, key: &str, from: &Doc, pos: Pos) -> bool {
+        if let Err(mut p) = fs::inside(&self.root, path) {
+            p.pos = pos;
+            self.problem(&from.file, p);
+            return false;
+        }
+        if std::fs::symlink_metadata(path).is_err() {
+            self.diags
+                .error(
+                    &from.file,
+                    pos,
+                    "path-not-found",
+                    format!("`{key}` names {}, which does not exist", path.display()),
+                )
+                .hint("correct the path (relative to maturity.yaml) or remove the key");
+            return false;
+        }
+        true
+    }
+
+    /// Every `*.yaml`/`*.yml` file in `dir` (recursively when `recursive`), sorted, parsed.
+    fn yaml_files(&mut self, dir: &Path, recursive: bool) -> Vec<Doc> {
+        let is_yaml = |p: &Path| p.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        let walk = match fs::walk(dir, recursive, &is_yaml) {
+            Ok(w) => w,
+            Err(p) => {
+                self.problem(&dir.display().to_string(), p);
                 return Vec::new();
             }
         };
-        files.sort();
-        files
-            .iter()
-            .filter(|p| p.is_file())
-            .filter_map(|p| self.parse(p))
-            .collect()
+        for (path, p) in walk.skipped {
+            self.diags
+                .warning(&path.display().to_string(), p.pos, p.code, p.message)
+                .hint(p.hint);
+        }
+        walk.files.iter().filter_map(|p| self.parse(p)).collect()
     }
 
     /// A catalogue file, or every YAML file in a catalogue folder (recursively, sorted).
@@ -365,19 +351,7 @@ impl Loader {
             return self.parse(path).into_iter().collect();
         }
         if path.is_dir() {
-            let mut out = self.yaml_files_in(path);
-            let mut subs: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.is_dir())
-                        .collect()
-                })
-                .unwrap_or_default();
-            subs.sort();
-            for s in subs {
-                out.extend(self.catalog_files(&s, from, pos));
-            }
-            return out;
+            return self.yaml_files(path, true);
         }
         self.diags
             .error(from.unwrap_or("maturity.yaml"), pos.unwrap_or_default(), "catalog-not-found", format!("catalogue {} does not exist", path.display()))

@@ -1,32 +1,52 @@
 //! Reads a user's templates folder: every file under it, by path relative to it ("site/team.html").
+//! Templates are input like the data: the same rules as for every other file apply (see [`super::fs`]).
 
-use crate::error::{Error, Result};
+use super::fs;
+use crate::diag::Diagnostics;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn read(dir: &Path) -> Result<BTreeMap<String, String>> {
+/// Reads every file under `dir`. Each must stay inside `root` (the input folder for `DIR/templates`, the
+/// folder itself for `--templates`); problems become diagnostics and the file is left out.
+pub fn read(dir: &Path, root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out)?;
-    Ok(out)
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io("read templates folder", dir, e))?;
-    let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(root, &p, out)?;
-        } else if p.is_file() {
-            let text =
-                std::fs::read_to_string(&p).map_err(|e| Error::io("read template", &p, e))?;
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.insert(rel, text);
+    if let Err(mut p) = fs::inside(root, dir) {
+        p.message = format!("templates folder {}", p.message);
+        diags
+            .error(&dir.display().to_string(), p.pos, p.code, p.message)
+            .hint(p.hint);
+        return out;
+    }
+    let walk = match fs::walk(dir, true, &|_| true) {
+        Ok(w) => w,
+        Err(p) => {
+            diags
+                .error(&dir.display().to_string(), p.pos, p.code, p.message)
+                .hint(p.hint);
+            return out;
+        }
+    };
+    for (path, p) in walk.skipped {
+        diags
+            .error(&path.display().to_string(), p.pos, p.code, p.message)
+            .hint(p.hint);
+    }
+    for path in walk.files {
+        match fs::read_text(root, &path) {
+            Ok(text) => {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, text);
+            }
+            Err(p) => {
+                diags
+                    .error(&path.display().to_string(), p.pos, p.code, p.message)
+                    .hint(p.hint);
+            }
         }
     }
-    Ok(())
+    out
 }

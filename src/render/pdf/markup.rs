@@ -7,11 +7,22 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// How deeply quotes, lists, emphasis and links may nest in the PDF; deeper markup is flattened to its
+/// text (typst refuses very deep nesting, and no reader needs more).
+pub const MAX_NESTING: usize = 8;
+
+enum Kind {
+    Item,
+    List,
+    Other,
+}
+
 /// Converts markdown to typst markup for `eval(s, mode: "markup")`.
 pub fn to_typst(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() + 16);
-    // Open links: whether each emitted a `#link(..)[` that needs closing.
-    let mut links: Vec<bool> = Vec::new();
+    // Open containers (quotes, lists, items, emphasis, links...): whether each emitted its markup (`false`
+    // for a flattened one, or a link to an unsafe target), so its end matches.
+    let mut open: Vec<bool> = Vec::new();
     let mut code: Option<String> = None;
     for ev in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
         if let Some(buf) = code.as_mut() {
@@ -29,47 +40,62 @@ pub fn to_typst(markdown: &str) -> String {
             continue;
         }
         match ev {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => {}
-                Tag::Heading { .. } => out.push_str("#strong["),
-                Tag::BlockQuote(_) => out.push_str("#quote(block: true)["),
-                Tag::CodeBlock(_) => code = Some(String::new()),
-                Tag::List(None) => out.push_str("#list(tight: true, "),
-                Tag::List(Some(start)) => out.push_str(&format!(
-                    "#enum(tight: true, start: {}, ",
-                    start.min(1_000_000)
-                )),
-                Tag::Item => out.push('['),
-                Tag::Emphasis => out.push_str("#emph["),
-                Tag::Strong => out.push_str("#strong["),
-                Tag::Strikethrough => out.push_str("#strike["),
-                Tag::Link { dest_url, .. } => {
-                    let ok = crate::render::markdown::safe_url(&dest_url);
-                    if ok {
-                        out.push_str(&format!("#link({})[", string(&dest_url)));
+            Event::Start(tag) => {
+                let tag_kind = match tag {
+                    Tag::Item => Kind::Item,
+                    Tag::List(_) => Kind::List,
+                    _ => Kind::Other,
+                };
+                let markup = match tag {
+                    Tag::Paragraph => continue,
+                    Tag::CodeBlock(_) => {
+                        code = Some(String::new());
+                        continue;
                     }
-                    links.push(ok);
+                    Tag::Heading { .. } => "#strong[".to_string(),
+                    Tag::BlockQuote(_) => "#quote(block: true)[".to_string(),
+                    Tag::List(None) => "#list(tight: true, ".to_string(),
+                    Tag::List(Some(start)) => {
+                        format!("#enum(tight: true, start: {}, ", start.min(1_000_000))
+                    }
+                    Tag::Item => "[".to_string(),
+                    Tag::Emphasis => "#emph[".to_string(),
+                    Tag::Strong => "#strong[".to_string(),
+                    Tag::Strikethrough => "#strike[".to_string(),
+                    Tag::Link { dest_url, .. } if crate::render::markdown::safe_url(&dest_url) => {
+                        format!("#link({})[", string(&dest_url))
+                    }
+                    Tag::Link { .. } => String::new(),
+                    // Images are not fetched: their alt text (the children) stands in.
+                    _ => continue,
+                };
+                let emitted = open.iter().filter(|o| **o).count();
+                let emit = match tag_kind {
+                    // An item is markup exactly when its list is (a list's arguments hold only items).
+                    Kind::Item => open.last().copied().unwrap_or(false),
+                    // A list needs room for itself and its items.
+                    Kind::List => emitted + 2 <= MAX_NESTING,
+                    Kind::Other => emitted < MAX_NESTING && !markup.is_empty(),
+                };
+                if emit {
+                    out.push_str(&markup);
                 }
-                // Images are not fetched: their alt text (the children) stands in.
-                _ => {}
-            },
+                open.push(emit);
+            }
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => out.push_str("\n\n"),
-                TagEnd::Heading(_) => out.push_str("];\n\n"),
                 TagEnd::HtmlBlock => out.push_str("\n\n"),
-                TagEnd::BlockQuote(_) => out.push_str("];\n\n"),
-                TagEnd::List(_) => {
-                    if out.ends_with(", ") {
-                        out.truncate(out.len() - 2);
-                    }
-                    out.push_str(");\n\n");
+                TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link => {
+                    let emitted = open.pop().unwrap_or(false);
+                    close(&mut out, tag, emitted);
                 }
-                TagEnd::Item => {
-                    trim_end_breaks(&mut out);
-                    out.push_str("], ");
-                }
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => out.push_str("];"),
-                TagEnd::Link if links.pop().unwrap_or(false) => out.push_str("];"),
                 _ => {}
             },
             Event::Text(t) => escape_into(&mut out, &t),
@@ -90,6 +116,33 @@ pub fn to_typst(markdown: &str) -> String {
     }
     trim_end_breaks(&mut out);
     out
+}
+
+/// Closes a container opened by [`to_typst`]; a flattened one only keeps its text apart from what follows.
+fn close(out: &mut String, tag: TagEnd, emitted: bool) {
+    match tag {
+        TagEnd::Heading(_) | TagEnd::BlockQuote(_) if emitted => out.push_str("];\n\n"),
+        TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::List(_) if !emitted => {
+            trim_end_breaks(out);
+            out.push_str("\n\n");
+        }
+        TagEnd::List(_) => {
+            if out.ends_with(", ") {
+                out.truncate(out.len() - 2);
+            }
+            out.push_str(");\n\n");
+        }
+        TagEnd::Item if emitted => {
+            trim_end_breaks(out);
+            out.push_str("], ");
+        }
+        TagEnd::Item => {
+            trim_end_breaks(out);
+            out.push_str("\n\n");
+        }
+        _ if emitted => out.push_str("];"),
+        _ => {}
+    }
 }
 
 fn trim_end_breaks(out: &mut String) {
@@ -205,6 +258,24 @@ mod tests {
             ("it's \"quoted\"", "it's \"quoted\""),
         ] {
             assert_eq!(to_typst(md), want, "input: {md:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_to_text() {
+        for md in [
+            format!("{} deep", ">".repeat(15)),
+            format!("{}x", "- ".repeat(20)),
+            (0..20)
+                .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+                .collect(),
+            format!("{}text{}", "*_".repeat(12), "_*".repeat(12)),
+        ] {
+            let out = to_typst(&md);
+            let quotes = out.matches("#quote").count() + out.matches("#list").count();
+            assert!(quotes <= MAX_NESTING, "{md:?} -> {out}");
+            let (open, close) = (out.matches('[').count(), out.matches(']').count());
+            assert_eq!(open, close, "{md:?} -> {out}");
         }
     }
 

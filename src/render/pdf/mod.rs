@@ -61,7 +61,10 @@ pub fn compile(
     all.push((DATA_PATH.to_string(), data_json.to_vec()));
     all.extend(files.iter().cloned());
     let world = PdfWorld::new(template_source, &all, date);
-    let result = render(&world, template_name, data_json, date);
+    let result = {
+        let _watch = crate::watchdog::guard(format!("template {template_name}"));
+        render(&world, template_name, data_json, date)
+    };
     drop(world);
     // typst memoises into global caches; without this, memory grows by megabytes per document.
     typst::comemo::evict(1);

@@ -3,9 +3,10 @@
 use super::{File, SiteInput};
 use crate::report;
 
-/// A CSV field: quoted when needed; a leading `= + - @` is prefixed with `'` so spreadsheets do not run it.
+/// A CSV field: quoted when needed; a leading `= + - @`, TAB or CR (the characters OWASP lists for CSV
+/// injection) is prefixed with `'` so spreadsheets do not run it.
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -117,5 +118,7 @@ mod tests {
         assert_eq!(super::field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(super::field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(super::field("plain"), "plain");
+        assert_eq!(super::field("\t=1+2"), "'\t=1+2");
+        assert_eq!(super::field("\r=1+2"), "\"'\r=1+2\"");
     }
 }

@@ -163,17 +163,30 @@ impl<'a> Renderer<'a> {
             .map_err(|e| Error::Template(format!("{template}: {e}")))?;
         context.insert("site", &self.site);
         context.insert("page", &page);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?;
-        self.file(path, html.as_bytes())
+        let html = {
+            let _watch = crate::watchdog::guard(format!("template {template} for {path}"));
+            self.tera
+                .render(template, &context)
+                .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?
+        };
+        self.file(path, without_controls(&html).as_bytes())
     }
 
     pub fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (self.sink)(path, bytes)
+    }
+}
+
+/// HTML text with the control characters HTML forbids (NUL, C0 but tab/LF/FF/CR, DEL) replaced by U+FFFD:
+/// they can reach a page from the input (a YAML `"\0"` escape) and would make it invalid.
+fn without_controls(html: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\x0c' | '\r');
+    if html.contains(bad) {
+        std::borrow::Cow::Owned(html.replace(bad, "\u{fffd}"))
+    } else {
+        std::borrow::Cow::Borrowed(html)
     }
 }
 
