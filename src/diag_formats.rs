@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines.contains(&"::error title=yaml-syntax::e"), "{out}");
         assert!(
-            lines.contains(&"::error file=proj/teams/a%2C b.yaml,line=4,col=3,title=unknown-activity::unknown activity `x: 100%25`%0Ahint: did you mean%0A`y`?"),
+            lines.contains(&"::error file=proj/teams/a%2C b.yaml,line=4,col=3,title=unknown-activity::unknown activity `x: 100%25`%0Ahint: did you mean\\n`y`?"),
             "{out}"
         );
         assert!(

@@ -40,7 +40,8 @@ pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
     Ok((validated, diags))
 }
 
-/// Adds a warning for every started activity whose prerequisites are still at 0.
+/// Adds the warnings that need scores: every started activity whose prerequisites are still at 0, and
+/// every team with no level because no activity applies to it.
 pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Diagnostics) {
     let cat = &v.org.catalog;
     let name = |u: &str| {
@@ -55,6 +56,19 @@ pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Di
             .get(&t.name)
             .map(|t| t.source.clone())
             .unwrap_or_default();
+        if t.level.is_none() {
+            diags
+                .warning(
+                    &source,
+                    Default::default(),
+                    "no-applicable-activity",
+                    format!(
+                        "every activity is marked not applicable for team `{}`, so it has no level",
+                        t.name
+                    ),
+                )
+                .hint("record the activities that do apply; a team with no level fails `min_level` policies");
+        }
         for f in &t.dependency_findings {
             let missing: Vec<String> = f.missing.iter().map(|m| format!("`{}`", name(m))).collect();
             diags

@@ -55,7 +55,7 @@ pub fn table(org: &Org, s: &Scores) -> String {
         let _ = write!(
             out,
             "{name:<width$}  {:>5}  {:>6}",
-            t.level,
+            t.level.map_or("-".to_string(), |l| l.to_string()),
             pct(t.completion)
         );
         for d in &dims {

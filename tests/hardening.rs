@@ -2,126 +2,11 @@
 //! under a kill timer with its peak memory measured), paths that try to leave the input or output folder,
 //! failures while writing, and the ledger's `read == used + rejected` on every fixture.
 
-use std::io::Read;
+mod common;
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
-
-/// The fixed "today" of every test run: 2026-10-01.
-const EPOCH: &str = "1790812800";
-/// No run may take longer than this (debug build); the child is killed and the test fails.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh, empty temporary folder for one test.
-fn tmp(name: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("maturity-hard-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_maturity"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH).env("NO_COLOR", "1");
-    c
-}
-
-struct Ran {
-    out: Output,
-    /// Peak resident memory seen while the child ran (VmHWM, polled), in MiB.
-    peak_mib: u64,
-}
-
-impl Ran {
-    fn code(&self) -> i32 {
-        self.out.status.code().unwrap_or(-1)
-    }
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).into_owned()
-    }
-}
-
-fn vm_hwm_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs a command to completion, killing it (and failing the test) after [`TIMEOUT`].
-fn run_cmd(mut cmd: Command) -> Ran {
-    let start = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn maturity");
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut b = Vec::new();
-            let _ = r.read_to_end(&mut b);
-            b
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().unwrap()));
-    let err = drain(Box::new(child.stderr.take().unwrap()));
-    let mut peak = 0;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        peak = peak.max(vm_hwm_kib(child.id()).unwrap_or(0));
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} ran longer than {TIMEOUT:?} and was killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let out = Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    };
-    Ran {
-        out,
-        peak_mib: peak / 1024,
-    }
-}
-
-fn run(args: &[&str]) -> Ran {
-    let mut c = bin();
-    c.args(args);
-    run_cmd(c)
-}
-
-/// `validate --format json`: the exit code and `severity code file:line:col` per diagnostic, files
-/// relative to `dir`.
-fn diagnostics(dir: &Path) -> (i32, Vec<String>, Ran) {
-    let ran = run(&["validate", "--format", "json", dir.to_str().unwrap()]);
-    let v: serde_json::Value =
-        serde_json::from_slice(&ran.out.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stderr()));
-    let prefix = format!("{}/", dir.display());
-    let list = v["diagnostics"].as_array().unwrap().iter().map(|d| {
-        format!(
-            "{} {} {}:{}:{}",
-            d["severity"].as_str().unwrap(),
-            d["code"].as_str().unwrap(),
-            d["file"].as_str().unwrap().trim_start_matches(&prefix),
-            d["line"],
-            d["col"]
-        )
-    });
-    (ran.code(), list.collect(), ran)
-}
+use std::process::Command;
+use std::time::Instant;
 
 const TEAM: &str = "name: T\nactivities:\n  Defined build process:\n    Started: 2025-01-01\n";
 
@@ -191,7 +76,7 @@ fn assert_refused(name: &str, body: &str, message: &str, max_mib: u64) {
     assert_eq!(ran.code(), 1, "{name}: {got:#?}");
     assert_eq!(got.len(), 1, "{name}: {got:#?}");
     assert!(
-        got[0].starts_with("error yaml-syntax teams/bomb.yaml:"),
+        got[0].starts_with("error yaml-limit teams/bomb.yaml:"),
         "{name}: {got:?}"
     );
     let json = String::from_utf8_lossy(&ran.out.stdout);

@@ -14,6 +14,22 @@ use yaml::Node;
 
 pub use fs::MAX_FILE_BYTES;
 
+/// Names (of teams, groups, activities, dimensions, states, policies) longer than this are input errors:
+/// every output shows them, and nobody reads a name of a thousand characters.
+pub const MAX_NAME_CHARS: usize = 1000;
+/// Keys whose values are names (lists of names, too); every mapping key is a name as well.
+const NAME_KEYS: &[&str] = &[
+    "name",
+    "team",
+    "teams",
+    "group",
+    "groups",
+    "teamGroups",
+    "title",
+    "dimension",
+    "subdimension",
+];
+
 /// One parsed YAML file: its display path and its documents.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -169,7 +185,7 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         .and_then(|d| dsomm_activity_files(&d.meta, &root))
     {
         for f in files {
-            input.catalog.extend(l.parse(&f));
+            input.catalog.extend(l.parse_multi(&f));
         }
     }
     if input.catalog.is_empty() {
@@ -265,11 +281,56 @@ fn paths(n: Option<&Node>) -> Vec<String> {
 
 impl Loader {
     /// Reads and parses one YAML file; problems become diagnostics.
+    /// Reads and parses one data file, which holds one YAML document; problems become diagnostics.
     fn parse(&mut self, path: &Path) -> Option<Doc> {
+        let doc = self.parse_multi(path)?;
+        let mut docs = doc.docs.iter().filter(|d| !d.is_null());
+        if let (Some(first), Some(second)) = (docs.next(), docs.next()) {
+            self.diags
+                .error(
+                    &doc.file,
+                    second.pos,
+                    "multiple-documents",
+                    format!(
+                        "a second YAML document starts here (the first is at {}:{}); it would be ignored",
+                        first.pos.line, first.pos.col
+                    ),
+                )
+                .hint("remove the `---` line and merge the documents, or move the second one into its own file");
+        }
+        Some(doc)
+    }
+
+    /// Reads and parses a file that may hold several documents (a DSOMM model: meta, then the activities).
+    fn parse_multi(&mut self, path: &Path) -> Option<Doc> {
         let file = path.display().to_string();
         let text = self.read(path, &file)?;
-        match yaml::parse(&text) {
-            Ok(docs) => Some(Doc { file, docs }),
+        match yaml::parse_checked(&text) {
+            Ok((mut docs, duplicates)) => {
+                for d in &mut docs {
+                    self.long_names(&file, d, false);
+                }
+                for d in duplicates {
+                    self.diags
+                        .error(
+                            &file,
+                            d.second,
+                            "duplicate-key",
+                            format!(
+                                "`{}` is written twice in this mapping (first at {}:{}); one of them would be ignored",
+                                d.key, d.first.line, d.first.col
+                            ),
+                        )
+                        .hint("merge the two entries into one");
+                }
+                Some(Doc { file, docs })
+            }
+            Err(e) if e.limit => {
+                self.diags
+                    .error(&file, e.pos, "yaml-limit", format!("file exceeds a limit ({})", e.message))
+                    .hint("split the data into several files, or expand the anchors and aliases by hand");
+                None
+            }
             Err(e) => {
                 let hint = if e.message.contains("tab") {
                     "replace the tabs at the start of this line with spaces; YAML indentation must use spaces"
@@ -286,6 +347,45 @@ impl Loader {
                     .hint(hint);
                 None
             }
+        }
+    }
+
+    /// Reports names over [`MAX_NAME_CHARS`] (mapping keys, and the values of name-like keys) and cuts them
+    /// to the limit, so that no later step spends time on them.
+    fn long_names(&mut self, file: &str, node: &mut Node, name_like: bool) {
+        match &mut node.kind {
+            yaml::Kind::Scalar(text, _) if name_like => self.cut_name(file, node.pos, text),
+            yaml::Kind::Seq(items) => {
+                for item in items {
+                    self.long_names(file, item, name_like);
+                }
+            }
+            yaml::Kind::Map(entries) => {
+                for (k, v) in entries {
+                    // Inside the value of a name key (`groups: {G: [members]}`) every value lists names.
+                    let key_is_name = name_like || k.str().is_some_and(|k| NAME_KEYS.contains(&k));
+                    let pos = k.pos;
+                    if let yaml::Kind::Scalar(text, _) = &mut k.kind {
+                        self.cut_name(file, pos, text);
+                    }
+                    self.long_names(file, v, key_is_name);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cut_name(&mut self, file: &str, pos: Pos, text: &mut String) {
+        if let Some((cut, _)) = text.char_indices().nth(MAX_NAME_CHARS) {
+            text.truncate(cut);
+            self.diags
+                .error(
+                    file,
+                    pos,
+                    "name-too-long",
+                    format!("this name is longer than {MAX_NAME_CHARS} characters"),
+                )
+                .hint("shorten the name; put longer text into a description");
         }
     }
 
@@ -342,13 +442,23 @@ impl Loader {
                 .warning(&path.display().to_string(), p.pos, p.code, p.message)
                 .hint(p.hint);
         }
-        walk.files.iter().filter_map(|p| self.parse(p)).collect()
+        // A catalogue folder (the recursive walk) may hold DSOMM model files of two documents.
+        walk.files
+            .iter()
+            .filter_map(|p| {
+                if recursive {
+                    self.parse_multi(p)
+                } else {
+                    self.parse(p)
+                }
+            })
+            .collect()
     }
 
     /// A catalogue file, or every YAML file in a catalogue folder (recursively, sorted).
     fn catalog_files(&mut self, path: &Path, from: Option<&str>, pos: Option<Pos>) -> Vec<Doc> {
         if path.is_file() {
-            return self.parse(path).into_iter().collect();
+            return self.parse_multi(path).into_iter().collect();
         }
         if path.is_dir() {
             return self.yaml_files(path, true);

@@ -5,8 +5,11 @@ use crate::diag::Pos;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
-/// How many nodes one file may expand to, aliases included (guards against "billion laughs").
-pub const MAX_NODES: usize = 2_000_000;
+/// How many nodes one file may hold. Plain data cannot reach it within the file size limit (a node takes
+/// at least two bytes of text), so it admits every organisation the team limit allows; it bounds memory.
+pub const MAX_NODES: usize = 32 * 1024 * 1024;
+/// How many nodes aliases may add to one file (guards against "billion laughs").
+pub const MAX_ALIAS_NODES: usize = 2_000_000;
 /// How deeply collections may nest, aliases included (the parser itself stops at 255 block and 255 flow
 /// levels, but an alias can hang a deep anchor under another one); keeps every recursive walk of a tree
 /// (clone, drop, comparison) far from the stack limit.
@@ -34,6 +37,16 @@ pub struct Node {
 pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
+    /// A limit of this tool was hit (the text may be valid YAML).
+    pub limit: bool,
+}
+
+/// A key written twice in one mapping: YAML forbids it, and a reader would silently keep one of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub key: String,
+    pub first: Pos,
+    pub second: Pos,
 }
 
 impl Node {
@@ -117,13 +130,17 @@ impl Size {
 }
 
 fn limit(at: Pos, message: String) -> SyntaxError {
-    SyntaxError { pos: at, message }
+    SyntaxError {
+        pos: at,
+        message,
+        limit: true,
+    }
 }
 
-/// Takes what an anchor's copy or an alias's expansion costs from the node and text budgets.
+/// Takes what an anchor's copy or an alias's expansion costs from the alias node and text budgets.
 fn charge(nodes: &mut usize, bytes: &mut usize, size: Size, at: Pos) -> Result<(), SyntaxError> {
     if size.nodes > *nodes {
-        let msg = format!("anchors and aliases expand to more than {MAX_NODES} nodes");
+        let msg = format!("anchors and aliases expand to more than {MAX_ALIAS_NODES} nodes");
         return Err(limit(at, msg));
     }
     if size.bytes > *bytes {
@@ -138,11 +155,18 @@ fn charge(nodes: &mut usize, bytes: &mut usize, size: Size, at: Pos) -> Result<(
 
 /// Parses every document of a YAML stream into node trees.
 pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
+    parse_checked(text).map(|(docs, _)| docs)
+}
+
+/// Parses every document, and lists every key written twice in one mapping.
+pub fn parse_checked(text: &str) -> Result<(Vec<Node>, Vec<Duplicate>), SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut docs = Vec::new();
+    let mut duplicates = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: HashMap<usize, (Node, Size)> = HashMap::new();
     let mut budget = MAX_NODES;
+    let mut alias_nodes = MAX_ALIAS_NODES;
     let mut alias_bytes = MAX_ALIAS_BYTES;
     let mut root: Option<Node> = None;
     for item in Parser::new_from_str(text) {
@@ -162,7 +186,8 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
                 let (node, size) = anchors
                     .get(&id)
                     .ok_or_else(|| limit(at, "unknown alias".into()))?;
-                charge(&mut budget, &mut alias_bytes, *size, at)?;
+                charge(&mut alias_nodes, &mut alias_bytes, *size, at)?;
+                budget = budget.saturating_sub(size.nodes);
                 // The alias's own node is charged below.
                 let mut size = *size;
                 size.nodes = size.nodes.saturating_sub(1);
@@ -202,7 +227,10 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
             Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|open| {
                 let (pos, kind) = match open.frame {
                     Frame::Seq(p, items) => (p, Kind::Seq(items)),
-                    Frame::Map(p, items, _) => (p, Kind::Map(items)),
+                    Frame::Map(p, items, _) => {
+                        find_duplicates(&items, &mut duplicates);
+                        (p, Kind::Map(items))
+                    }
                 };
                 let mut size = open.size;
                 size.depth += 1;
@@ -212,7 +240,8 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
         };
         if let Some((node, anchor, mut size)) = done {
             if budget == 0 {
-                let msg = format!("the document has more than {MAX_NODES} nodes");
+                let msg =
+                    format!("the file has more than {MAX_NODES} nodes (the limit for one file)");
                 return Err(limit(at, msg));
             }
             budget -= 1;
@@ -224,7 +253,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
             }
             if anchor != 0 {
                 // The copy kept for later aliases costs as much as the node (nested anchors multiply it).
-                charge(&mut budget, &mut alias_bytes, size, at)?;
+                charge(&mut alias_nodes, &mut alias_bytes, size, at)?;
                 anchors.insert(anchor, (node.clone(), size));
             }
             match stack.last_mut() {
@@ -242,7 +271,33 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
             }
         }
     }
-    Ok(docs)
+    Ok((docs, duplicates))
+}
+
+/// Adds the keys of `items` written more than once (scalar keys; the first place and each repeat).
+fn find_duplicates(items: &[(Node, Node)], out: &mut Vec<Duplicate>) {
+    if items.len() < 2 {
+        return;
+    }
+    let mut keys: Vec<(&str, Pos)> = items
+        .iter()
+        .filter_map(|(k, _)| k.str().map(|s| (s, k.pos)))
+        .collect();
+    keys.sort_by(|a, b| {
+        a.0.cmp(b.0)
+            .then(a.1.line.cmp(&b.1.line))
+            .then(a.1.col.cmp(&b.1.col))
+    });
+    for w in keys.windows(2) {
+        if w[0].0 == w[1].0 {
+            let first = keys.iter().find(|k| k.0 == w[0].0).map_or(w[0].1, |k| k.1);
+            out.push(Duplicate {
+                key: w[1].0.to_string(),
+                first,
+                second: w[1].1,
+            });
+        }
+    }
 }
 
 /// The parser's error, reworded where it is cryptic; a tab error points at the first tab of its line.
@@ -256,12 +311,17 @@ fn syntax_error(text: &str, at: Pos, info: String) -> SyntaxError {
         let indent = &l[..l.len() - l.trim_start().len()];
         indent.find('\t')
     });
+    let syntax = |pos, message| SyntaxError {
+        pos,
+        message,
+        limit: false,
+    };
     match tab {
         Some(i) if info.contains("tab") => {
             let col = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            limit(Pos { line: at.line, col }, info)
+            syntax(Pos { line: at.line, col }, info)
         }
-        _ => limit(at, info),
+        _ => syntax(at, info),
     }
 }
 
@@ -285,6 +345,26 @@ mod tests {
         assert_eq!(parse("---\na: 1\n---\nb: 2\n").unwrap().len(), 2);
         let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.pos.line >= 1, "{e:?}");
+    }
+
+    #[test]
+    fn plain_documents_over_the_alias_limit_are_read() {
+        // 2.5 million plain nodes (no aliases): more than aliases may add, far less than a file may hold.
+        let text = format!("[{}]", "a,".repeat(2_500_000));
+        let docs = parse(&text).unwrap();
+        assert_eq!(docs[0].seq().map(<[Node]>::len), Some(2_500_000));
+        let e = parse("a: &a [x]\nb: *a\n").map(|_| ());
+        assert!(e.is_ok());
+    }
+
+    #[test]
+    fn duplicate_keys_are_listed_with_both_places() {
+        let (_, d) = parse_checked("teams: [a]\nx:\n  k: 1\n  k: 2\nteams: [b]\n").unwrap();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().any(|d| d.key == "teams"
+            && d.first == Pos { line: 1, col: 1 }
+            && d.second == Pos { line: 5, col: 1 }));
+        assert!(d.iter().any(|d| d.key == "k" && d.second.line == 4));
     }
 
     #[test]

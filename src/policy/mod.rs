@@ -194,7 +194,18 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
     let cat = &org.catalog;
     let mut out = Vec::new();
     if let Some(min) = p.min_level
-        && t.level < min
+        && t.level.is_none()
+    {
+        out.push(Reason {
+            rule: "min_level",
+            message: format!(
+                "no level, needs {min}: every activity is marked not applicable, so nothing shows maturity"
+            ),
+            activities: Vec::new(),
+        });
+    } else if let Some(min) = p.min_level
+        && let Some(level) = t.level
+        && level < min
     {
         let mut missing: Vec<usize> = (0..cat.activities.len())
             .filter(|&i| cat.activities[i].level <= min && !met(t, &cat.activities[i].uuid))
@@ -214,8 +225,7 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
         out.push(Reason {
             rule: "min_level",
             message: format!(
-                "level {}, needs {min}: not fully implemented: {}",
-                t.level,
+                "level {level}, needs {min}: not fully implemented: {}",
                 list(&described)
             ),
             activities: names,

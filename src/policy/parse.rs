@@ -67,7 +67,6 @@ pub fn parse(project: Option<&Doc>, org: &Org, diags: &mut Diagnostics) -> Vec<P
 
 fn policy(cx: &mut Ctx, item: &Node, org: &Org, n: usize) -> Option<Policy> {
     let entries = item.map().unwrap_or_default();
-    cx.duplicate_keys(entries, "a policy");
     let name = item
         .get("name")
         .and_then(|v| cx.text(v, "name"))

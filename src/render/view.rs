@@ -66,15 +66,27 @@ impl Pct {
 
 #[derive(Serialize, Clone)]
 pub struct LevelBadge {
-    pub level: u8,
+    /// The level as shown: `0`..`5`, or `–` for a team with no level (no activity applies to it).
+    pub level: String,
     pub color: String,
 }
 
 impl LevelBadge {
     pub fn of(level: u8) -> LevelBadge {
         LevelBadge {
-            level,
+            level: level.to_string(),
             color: charts::hex(charts::level_color(level)),
+        }
+    }
+
+    /// A team's level, which may be missing.
+    pub fn of_team(level: Option<u8>) -> LevelBadge {
+        match level {
+            Some(l) => LevelBadge::of(l),
+            None => LevelBadge {
+                level: "\u{2013}".into(),
+                color: charts::hex(charts::level_color(0)),
+            },
         }
     }
 }

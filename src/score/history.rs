@@ -146,8 +146,8 @@ pub struct Change {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TeamChange {
     pub team: String,
-    pub level_from: u8,
-    pub level_to: u8,
+    pub level_from: Option<u8>,
+    pub level_to: Option<u8>,
     pub completion_from: Option<f64>,
     pub completion_to: Option<f64>,
     pub up: Vec<Change>,

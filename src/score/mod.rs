@@ -81,7 +81,8 @@ pub struct TeamScore {
     pub name: String,
     pub groups: Vec<String>,
     pub completion: Option<f64>,
-    pub level: u8,
+    /// `null` when no activity applies to the team (everything is marked not applicable).
+    pub level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_level: Option<u8>,
     pub levels: BTreeMap<String, Option<f64>>,
@@ -309,7 +310,8 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         name: t.name.clone(),
         groups: t.groups.clone(),
         completion: overall.completion,
-        level: overall.level,
+        // No applicable activity at all: nothing to be mature in, so no level (not level 5).
+        level: overall.completion.map(|_| overall.level),
         target_level: t.target_level,
         levels: level_map(cat, &vals, &all),
         dimensions,

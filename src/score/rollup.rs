@@ -42,8 +42,9 @@ pub struct OrgScore {
 
 fn distribution<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> BTreeMap<String, usize> {
     let mut d: BTreeMap<String, usize> = (0..=5u8).map(|l| (l.to_string(), 0)).collect();
-    for t in teams {
-        *d.entry(t.level.to_string()).or_default() += 1;
+    // A team without a level (nothing applies to it) is in no level's count.
+    for t in teams.into_iter().filter_map(|t| t.level) {
+        *d.entry(t.to_string()).or_default() += 1;
     }
     d
 }

@@ -124,7 +124,7 @@ fn completion_and_level_follow_the_worked_example() {
     const HALF: &[(usize, &str)] = &[(2, "2025-01-01")];
     const NONE: &[(usize, &str)] = &[];
     // (levels, entries, completion, level)
-    let cases: Vec<(Vec<u8>, Vec<E>, Option<f64>, u8)> = vec![
+    let cases: Vec<(Vec<u8>, Vec<E>, Option<f64>, Option<u8>)> = vec![
         (
             vec![1, 1, 1, 2, 2, 2],
             vec![
@@ -136,7 +136,7 @@ fn completion_and_level_follow_the_worked_example() {
                 E::Na,
             ],
             Some(0.7),
-            0,
+            Some(0),
         ),
         (
             vec![1, 1, 1, 2, 2, 2],
@@ -149,12 +149,13 @@ fn completion_and_level_follow_the_worked_example() {
                 E::Na,
             ],
             Some(0.8),
-            1,
+            Some(1),
         ),
-        (vec![1, 2], vec![E::R(FULL), E::R(FULL)], Some(1.0), 5),
-        (vec![1, 3], vec![E::R(FULL), E::R(NONE)], Some(0.5), 2),
-        (vec![1], vec![E::Na], None, 5),
-        (vec![1, 2], vec![E::R(NONE), E::R(FULL)], Some(0.5), 0),
+        (vec![1, 2], vec![E::R(FULL), E::R(FULL)], Some(1.0), Some(5)),
+        (vec![1, 3], vec![E::R(FULL), E::R(NONE)], Some(0.5), Some(2)),
+        // Nothing applies: no level (not 5).
+        (vec![1], vec![E::Na], None, None),
+        (vec![1, 2], vec![E::R(NONE), E::R(FULL)], Some(0.5), Some(0)),
     ];
     for (levels, entries, completion, level) in cases {
         let o = org(&levels, &[("T", &entries)]);
@@ -299,7 +300,7 @@ fn stale_evidence_expires_fully_implemented_activities() {
     }
     let t = team(&o, &o.teams["T"], d("2026-10-02"));
     assert!(t.activities["a0"].expired && t.activities["a1"].expired);
-    assert_eq!(t.level, 0);
+    assert_eq!(t.level, Some(0));
     assert_eq!(expired(&o, &o.teams["T"], d("2025-02-01")), vec![1]);
 }
 

@@ -93,12 +93,10 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
         return;
     };
     let acts = cx.map(prog, "progress");
-    cx.duplicate_keys(acts, "progress");
     for (ak, teams) in acts {
         let Some(key) = cx.key(ak) else { continue };
         let act = b.activity(&mut cx, &key, ak.pos);
         let team_entries = cx.map(teams, "an activity's teams");
-        cx.duplicate_keys(team_entries, "an activity's teams");
         for (tk, states) in team_entries {
             let Some(team) = cx.key(tk) else { continue };
             let team = team.trim().to_string();
@@ -111,7 +109,6 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                 );
             }
             let state_entries = cx.map(states, "a team's states");
-            cx.duplicate_keys(state_entries, "a team's states");
             for (sk, dv) in state_entries {
                 b.read(cx.file);
                 let Some(sname) = cx.key(sk) else {

@@ -173,26 +173,4 @@ impl<'a> Ctx<'a> {
             }
         }
     }
-
-    /// Reports keys that appear twice in one mapping.
-    pub fn duplicate_keys(&mut self, entries: &[(Node, Node)], what: &str) {
-        let mut seen = std::collections::HashMap::new();
-        for (k, _) in entries {
-            if let Some(name) = k.str()
-                && let Some(first) = seen.insert(name, k.pos)
-            {
-                let first: Pos = first;
-                let hint = format!(
-                    "it was first given at line {}; merge the two entries",
-                    first.line
-                );
-                self.error(
-                    k.pos,
-                    "duplicate-key",
-                    format!("`{name}` appears twice in {what}"),
-                    hint,
-                );
-            }
-        }
-    }
 }

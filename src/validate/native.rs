@@ -35,7 +35,6 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     let root = doc.root()?;
     let entries = cx.map(root, "maturity.yaml");
     cx.unknown_keys(entries, PROJECT_KEYS, "maturity.yaml");
-    cx.duplicate_keys(entries, "maturity.yaml");
     if let Some(g) = root.get("groups") {
         for (gk, members) in cx.map(g, "groups") {
             let Some(group) = cx.key(gk) else { continue };
@@ -125,7 +124,6 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         };
         let entries = cx.map(root, "a team file");
         cx.unknown_keys(entries, TEAM_KEYS, "a team file");
-        cx.duplicate_keys(entries, "a team file");
         let stem = std::path::Path::new(&doc.file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -182,8 +180,26 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         }
         if let Some(acts) = root.get("activities") {
             let entries = cx.map(acts, "activities");
-            cx.duplicate_keys(entries, "activities");
+            // The same activity under its uuid and under its name would merge silently.
+            let mut seen: std::collections::HashMap<usize, (String, crate::diag::Pos)> =
+                Default::default();
             for (ak, av) in entries {
+                if let Some(key) = ak.str()
+                    && let Some(i) = b.catalog.find(key.trim())
+                    && let Some((first, at)) = seen.insert(i, (key.to_string(), ak.pos))
+                    && first != key
+                {
+                    let msg = format!(
+                        "`{key}` and `{first}` (line {}:{}) name the same activity",
+                        at.line, at.col
+                    );
+                    cx.error(
+                        ak.pos,
+                        "duplicate-activity",
+                        msg,
+                        "record each activity once, under its name or its uuid, and merge the two entries",
+                    );
+                }
                 activity_entry(b, &mut cx, &name, ak, av);
             }
         }
@@ -213,7 +229,6 @@ fn count_records(root: &Node) -> usize {
 fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Node) {
     let Some(key) = cx.key(ak) else { return };
     let entries = cx.map(av, "an activity entry");
-    cx.duplicate_keys(entries, "an activity entry");
     let act = b.activity(cx, &key, ak.pos);
     let mut best: Option<(usize, crate::date::Date, crate::diag::Pos)> = None;
     for (k, v) in entries {

@@ -52,7 +52,6 @@ pub fn choose(input: &Input, diags: &mut Diagnostics) -> Progress {
 pub fn parse(cx: &mut Ctx, node: &Node) -> Option<Progress> {
     let mut states = Vec::new();
     let entries = cx.map(node, "progress definition");
-    cx.duplicate_keys(entries, "the progress definition");
     for (k, v) in entries {
         let Some(name) = cx.key(k) else { continue };
         let (score_node, definition) = if v.map().is_some() {

@@ -64,16 +64,18 @@ impl Font {
         Font { color, ..self }
     }
     pub fn width(&self, s: &str) -> f64 {
-        let table = if self.bold { &BOLD } else { &REGULAR };
-        let units: u32 = s
-            .chars()
-            .map(|c| match c as u32 {
-                code @ 32..=126 => table[(code - 32) as usize] as u32,
-                0x2026 | 0x2E80.. => 1000,
-                _ => 660,
-            })
-            .sum();
+        let units: u32 = s.chars().map(|c| self.units(c)).sum();
         units as f64 * self.px / 1000.0
+    }
+
+    /// The advance of one character in thousandths of the font size.
+    fn units(&self, c: char) -> u32 {
+        let table = if self.bold { &BOLD } else { &REGULAR };
+        match c as u32 {
+            code @ 32..=126 => table[(code - 32) as usize] as u32,
+            0x2026 | 0x2E80.. => 1000,
+            _ => 660,
+        }
     }
 }
 
@@ -121,38 +123,48 @@ pub fn ellipsize(s: &str, max: f64, font: &Font) -> String {
     if font.width(s) <= max {
         return s.to_string();
     }
-    let mut chars: Vec<char> = s.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String =
-            chars.iter().collect::<String>().trim_end().to_string() + "\u{2026}";
-        if font.width(&candidate) <= max {
-            return candidate;
+    // One pass: keep characters while they and the ellipsis fit (linear in the length of `s`).
+    let room = max - font.width("\u{2026}");
+    if room < 0.0 {
+        return String::new();
+    }
+    let mut used = 0.0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        used += font.units(c) as f64 * font.px / 1000.0;
+        if used > room {
+            break;
         }
+        end = i + c.len_utf8();
     }
-    if font.width("\u{2026}") <= max {
-        "\u{2026}".to_string()
-    } else {
-        String::new()
-    }
+    s[..end].trim_end().to_string() + "\u{2026}"
 }
 
 /// Greedy word wrap into at most `max_lines` lines of at most `max` pixels; overflow ends in an ellipsis.
+/// Linear in the length of `s`: widths are summed as words are added.
 pub fn wrap(s: &str, max: f64, font: &Font, max_lines: usize) -> Vec<String> {
     let max_lines = max_lines.max(1);
+    let space = font.width(" ");
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut cur_width = 0.0;
     for word in s.split_whitespace() {
-        let joined = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
-        if font.width(&joined) <= max || cur.is_empty() {
-            cur = joined;
+        if lines.len() > max_lines {
+            // Enough to know the text overflows: the rest would only be cut off by the ellipsis.
+            break;
+        }
+        let w = font.width(word);
+        if cur.is_empty() {
+            cur.push_str(word);
+            cur_width = w;
+        } else if cur_width + space + w <= max {
+            cur.push(' ');
+            cur.push_str(word);
+            cur_width += space + w;
         } else {
             lines.push(std::mem::take(&mut cur));
-            cur = word.to_string();
+            cur.push_str(word);
+            cur_width = w;
         }
     }
     if !cur.is_empty() || lines.is_empty() {

@@ -87,7 +87,7 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         let mut row = vec![
             t.name.clone(),
             t.groups.join("; "),
-            t.level.to_string(),
+            t.level.map(|l| l.to_string()).unwrap_or_default(),
             num(t.completion),
         ];
         row.extend(

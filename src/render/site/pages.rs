@@ -83,7 +83,7 @@ pub(super) fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
     TeamRow {
         name: t.name.clone(),
         href: r.slugs.team(root, &t.name).href,
-        level: LevelBadge::of(t.level),
+        level: LevelBadge::of_team(t.level),
         target_level: t.target_level,
         completion: Pct::of(t.completion),
         dimensions: team_dims(r, t).into_iter().map(Pct::of).collect(),

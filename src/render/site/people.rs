@@ -139,7 +139,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 .enumerate()
                 .filter(|(i, a)| a.level <= t && v[*i].0.is_some_and(|x| x < 1.0))
                 .count();
-            json!({"target": t, "reached": ts.level >= t, "open": open})
+            json!({"target": t, "reached": ts.level >= Some(t), "open": open})
         });
         let (trend, trend_points) = history::team_trend(r, &ts.name);
         let expired: Vec<serde_json::Value> = score::expired(org, team, as_of_date(r))

@@ -16,7 +16,7 @@ pub(super) fn asks(org: &Org, scores: &Scores, risks: &[Gap]) -> Vec<Ask> {
     let mut out = Vec::new();
     let cat = &org.catalog;
     let level1: Vec<&Activity> = cat.activities.iter().filter(|a| a.level == 1).collect();
-    let below: Vec<&TeamScore> = scores.teams.iter().filter(|t| t.level == 0).collect();
+    let below: Vec<&TeamScore> = scores.teams.iter().filter(|t| t.level == Some(0)).collect();
     if !below.is_empty() {
         let missing: usize = below
             .iter()
@@ -62,7 +62,10 @@ pub(super) fn asks(org: &Org, scores: &Scores, risks: &[Gap]) -> Vec<Ask> {
     let behind: Vec<String> = scores
         .teams
         .iter()
-        .filter(|t| t.target_level.is_some_and(|l| t.level < l))
+        .filter(|t| {
+            t.target_level
+                .is_some_and(|l| t.level.is_some_and(|x| x < l))
+        })
         .map(|t| t.name.clone())
         .collect();
     if !behind.is_empty() {

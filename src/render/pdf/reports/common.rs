@@ -180,7 +180,8 @@ pub(super) fn distribution(d: &BTreeMap<String, usize>) -> Vec<LevelCount> {
 pub struct TeamRow {
     pub name: String,
     pub groups: Vec<String>,
-    pub level: u8,
+    /// `none` when no activity applies to the team.
+    pub level: Option<u8>,
     pub target_level: Option<u8>,
     pub completion: Pct,
     /// Completion per catalogue dimension, in catalogue order.

@@ -124,8 +124,15 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         teams_count: o.teams,
         groups_count: scores.groups.len(),
         completion: pct(o.completion),
-        median_level: median_text(scores.teams.iter().map(|t| f64::from(t.level)).collect()),
-        baseline_teams: scores.teams.iter().filter(|t| t.level >= 1).count(),
+        median_level: median_text(
+            scores
+                .teams
+                .iter()
+                .filter_map(|t| t.level)
+                .map(f64::from)
+                .collect(),
+        ),
+        baseline_teams: scores.teams.iter().filter(|t| t.level >= Some(1)).count(),
         level_distribution: distribution(&o.level_distribution),
         levels: (1..=5u8)
             .map(|l| pct(o.levels.get(&l.to_string()).copied().flatten()))

@@ -63,7 +63,13 @@ pub fn group_data(
         completion: pct(g.completion),
         org_completion: pct(scores.org.completion),
         level_distribution: distribution(&g.level_distribution),
-        median_level: median_text(members.iter().map(|t| f64::from(t.level)).collect()),
+        median_level: median_text(
+            members
+                .iter()
+                .filter_map(|t| t.level)
+                .map(f64::from)
+                .collect(),
+        ),
         group_dimensions: dims
             .iter()
             .map(|d| pct(g.dimensions.get(d).copied().flatten()))

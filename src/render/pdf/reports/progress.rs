@@ -76,8 +76,8 @@ pub struct Improver {
     /// e.g. `"+12 pts"`.
     pub gain: String,
     pub up: usize,
-    pub level_from: u8,
-    pub level_to: u8,
+    pub level_from: Option<u8>,
+    pub level_to: Option<u8>,
 }
 
 /// How the teams with a target level stand against it.
@@ -133,11 +133,13 @@ pub(super) fn changed(org: &Org, scores: &Scores, ctx: &ReportContext) -> Change
         .teams
         .iter()
         .filter(|t| t.level_from != t.level_to)
-        .map(|t| LevelChange {
+        // A team whose activities are all not applicable has no level: no change to show.
+        .filter_map(|t| Some((t, t.level_from?, t.level_to?)))
+        .map(|(t, from, to)| LevelChange {
             team: t.team.clone(),
-            from: t.level_from,
-            to: t.level_to,
-            up: t.level_to > t.level_from,
+            from,
+            to,
+            up: to > from,
         })
         .collect();
     let regressions: Vec<Regression> = c

@@ -20,7 +20,8 @@ pub struct TeamData {
     pub meta: Meta,
     pub team: String,
     pub groups: Vec<String>,
-    pub level: u8,
+    /// `none` when no activity applies to the team.
+    pub level: Option<u8>,
     pub target_level: Option<u8>,
     pub completion: Pct,
     pub org_completion: Pct,
