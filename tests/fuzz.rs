@@ -1,6 +1,6 @@
-//! Deterministic fuzzing of the loaders on stable Rust, run by `cargo test`: the YAML files of every fixture
-//! are mutated (bit flips, truncation, splicing, YAML special characters, anchors, deep nesting) by a
-//! fixed-seed xorshift generator and fed to `maturity::fuzz::fuzz_validate`, which must never panic.
+//! Deterministic fuzzing of the loaders on stable Rust, run by `cargo test`: the YAML files of every
+//! fixture, the built-in site templates and catalogue files are mutated (bit flips, truncation, splicing,
+//! YAML special characters, anchors, deep nesting) by a fixed-seed xorshift generator and fed to `maturity::fuzz::fuzz_validate`, which must never panic.
 //! Inputs that once crashed live in tests/fuzz-regressions/ and run first. The coverage-guided fuzzer is
 //! in fuzz/ (`cargo +nightly fuzz run loaders`). `MATURITY_FUZZ_ITERS` and `MATURITY_FUZZ_SEED` override
 //! the defaults; a failing input is saved to target/fuzz-failures/.
@@ -97,7 +97,11 @@ fn seeds(dir: &Path, out: &mut Vec<Vec<u8>>) {
     for p in entries {
         if p.is_dir() {
             seeds(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+        } else if p.extension().is_some_and(|x| {
+            ["yaml", "yml", "html", "typ", "css"]
+                .iter()
+                .any(|e| x == *e)
+        }) {
             out.push(std::fs::read(&p).unwrap());
         }
     }
@@ -158,6 +162,9 @@ fn mutated_fixtures_never_panic_the_loaders() {
     seeds(&root.join("tests/fuzz-regressions"), &mut regressions);
     let mut corpus = Vec::new();
     seeds(&root.join("tests/fixtures"), &mut corpus);
+    // Templates and catalogue files are input too (a user's templates folder, a catalogue folder).
+    seeds(&root.join("templates/site"), &mut corpus);
+    seeds(&root.join("catalog/build-and-deployment"), &mut corpus);
     assert!(corpus.len() > 20, "only {} seed files", corpus.len());
     let env = |k: &str, default: u64| {
         std::env::var(k)
