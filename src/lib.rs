@@ -40,6 +40,9 @@ pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
     Ok((validated, diags))
 }
 
+/// Up to this many teams that have not assessed get a warning each; more get one warning together.
+const NOT_ASSESSED_ONE_BY_ONE: usize = 10;
+
 /// Adds the warnings that need scores: every started activity whose prerequisites are still at 0, and
 /// every team with no level because no activity applies to it.
 pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Diagnostics) {
@@ -49,6 +52,41 @@ pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Di
             .map(|i| cat.activities[i].name.clone())
             .unwrap_or_else(|| u.to_string())
     };
+    // Teams that recorded nothing: one warning each (with the team's file), or one for all of them.
+    let not_assessed: Vec<&str> = scores
+        .teams
+        .iter()
+        .filter(|t| !t.assessed)
+        .map(|t| t.name.as_str())
+        .collect();
+    if not_assessed.len() > NOT_ASSESSED_ONE_BY_ONE {
+        let first = v
+            .org
+            .teams
+            .get(not_assessed[0])
+            .map(|t| t.source.as_str())
+            .unwrap_or_default();
+        let names: Vec<String> = not_assessed
+            .iter()
+            .take(10)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        diags
+            .warning(
+                first,
+                Default::default(),
+                "team-not-assessed",
+                format!(
+                    "{} of {} teams have recorded nothing on or before {}: they are not assessed, and left out of every figure ({} and {} more)",
+                    not_assessed.len(),
+                    scores.teams.len(),
+                    scores.as_of,
+                    names.join(", "),
+                    not_assessed.len() - names.len()
+                ),
+            )
+            .hint("record the teams' first states (even `Not implemented`), or remove them");
+    }
     for t in &scores.teams {
         let source = v
             .org
@@ -56,7 +94,19 @@ pub fn dependency_warnings(v: &Validated, scores: &score::Scores, diags: &mut Di
             .get(&t.name)
             .map(|t| t.source.clone())
             .unwrap_or_default();
-        if t.level.is_none() {
+        if !t.assessed && not_assessed.len() <= NOT_ASSESSED_ONE_BY_ONE {
+            diags
+                .warning(
+                    &source,
+                    Default::default(),
+                    "team-not-assessed",
+                    format!(
+                        "team `{}` has recorded nothing on or before {}: it is not assessed, and left out of every figure",
+                        t.name, scores.as_of
+                    ),
+                )
+                .hint("record the team's first states (even `Not implemented`), or remove the team");
+        } else if t.assessed && t.level.is_none() {
             diags
                 .warning(
                     &source,

@@ -97,6 +97,10 @@ pub fn history(org: &Org, as_of: Date, period: Period) -> History {
             .collect::<Vec<_>>()
             .par_iter()
             .map(|t| {
+                // A team that had recorded nothing yet is left out of the means and counts.
+                if !super::assessed(t, *d) {
+                    return (None, 0);
+                }
                 let v = values(org, t, *d);
                 let c = cell(&org.catalog, &v, 0..v.len());
                 (c.completion, c.level)
@@ -110,7 +114,9 @@ pub fn history(org: &Org, as_of: Date, period: Period) -> History {
         h.org.push(mean(points.iter().map(|p| p.0)));
         let mut lv = [0usize; 6];
         for (name, p) in names.iter().zip(&points) {
-            lv[p.1.min(5) as usize] += 1;
+            if p.0.is_some() {
+                lv[p.1.min(5) as usize] += 1;
+            }
             h.teams.entry((*name).clone()).or_default().push(*p);
         }
         h.org_levels.push(lv);

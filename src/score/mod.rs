@@ -18,6 +18,7 @@
 //! (level 2 still has an activity at 0), and completion 0.8.
 
 mod history;
+pub mod rank;
 mod rollup;
 pub mod stats;
 #[cfg(test)]
@@ -80,8 +81,12 @@ pub struct Finding {
 pub struct TeamScore {
     pub name: String,
     pub groups: Vec<String>,
+    /// `false` when the team has recorded nothing on or before the as-of date; its completion and level
+    /// are then `null`, and it is left out of every mean, level count and ranking.
+    pub assessed: bool,
     pub completion: Option<f64>,
-    /// `null` when no activity applies to the team (everything is marked not applicable).
+    /// `null` when no activity applies to the team (everything is marked not applicable), or when it has
+    /// not assessed.
     pub level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_level: Option<u8>,
@@ -124,6 +129,18 @@ pub fn values(org: &Org, team: &Team, as_of: Date) -> Values {
         }
     }
     out
+}
+
+/// Whether a team has recorded anything (a state, a not-applicable mark or evidence) on or before
+/// `as_of`. A team that has not is *not assessed*: it has no completion or level and is left out of
+/// group and organisation figures, level counts and rankings (it is not a team at 0 %).
+pub fn assessed(team: &Team, as_of: Date) -> bool {
+    let on_time = |d: Option<Date>| d.is_none_or(|d| d <= as_of);
+    team.activities.values().any(|ta| {
+        ta.not_applicable.is_some()
+            || ta.records.iter().any(|r| on_time(r.date))
+            || ta.evidence.iter().any(|e| on_time(e.date))
+    })
 }
 
 /// The states reached (with regressions applied), before freshness limits.
@@ -306,9 +323,10 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
             }
         }
     }
-    TeamScore {
+    let mut ts = TeamScore {
         name: t.name.clone(),
         groups: t.groups.clone(),
+        assessed: true,
         completion: overall.completion,
         // No applicable activity at all: nothing to be mature in, so no level (not level 5).
         level: overall.completion.map(|_| overall.level),
@@ -317,6 +335,27 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         dimensions,
         activities,
         dependency_findings,
+    };
+    if !assessed(t, as_of) {
+        ts.not_assessed();
+    }
+    ts
+}
+
+impl TeamScore {
+    /// Clears every figure of a team that has recorded nothing yet (see [`assessed`]).
+    fn not_assessed(&mut self) {
+        self.assessed = false;
+        self.completion = None;
+        self.level = None;
+        self.levels.values_mut().for_each(|v| *v = None);
+        for d in self.dimensions.values_mut() {
+            d.completion = None;
+            for s in d.subdimensions.values_mut() {
+                s.completion = None;
+                s.levels.values_mut().for_each(|v| *v = None);
+            }
+        }
     }
 }
 

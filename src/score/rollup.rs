@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct GroupScore {
     pub name: String,
     pub teams: Vec<String>,
+    /// Members that have recorded nothing yet (left out of the figures below).
+    pub teams_not_assessed: usize,
     pub completion: Option<f64>,
     pub levels: BTreeMap<String, Option<f64>>,
     pub dimensions: BTreeMap<String, Option<f64>>,
@@ -31,6 +33,8 @@ pub struct OrgScore {
     pub name: String,
     pub as_of: Date,
     pub teams: usize,
+    /// Teams that have recorded nothing on or before the as-of date (left out of every figure).
+    pub teams_not_assessed: usize,
     pub completion: Option<f64>,
     pub levels: BTreeMap<String, Option<f64>>,
     pub level_distribution: BTreeMap<String, usize>,
@@ -86,13 +90,15 @@ pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
     org.groups
         .iter()
         .map(|(name, members)| {
-            let ts: Vec<&TeamScore> = members
+            let all: Vec<&TeamScore> = members
                 .iter()
                 .filter_map(|m| by_name.get(m.as_str()).copied())
                 .collect();
+            let ts: Vec<&TeamScore> = all.iter().copied().filter(|t| t.assessed).collect();
             GroupScore {
                 name: name.clone(),
                 teams: members.clone(),
+                teams_not_assessed: all.len() - ts.len(),
                 completion: mean(ts.iter().map(|t| t.completion)),
                 levels: levels(&ts),
                 dimensions: dimensions(org, &ts),
@@ -103,7 +109,8 @@ pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
 }
 
 pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
-    let all: Vec<&TeamScore> = teams.iter().collect();
+    // Teams that have not assessed are counted, and left out of every figure.
+    let all: Vec<&TeamScore> = teams.iter().filter(|t| t.assessed).collect();
     let mut cells = BTreeMap::new();
     for d in &org.catalog.dimensions {
         for s in &d.subdimensions {
@@ -123,14 +130,14 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
         }
     }
     // Per activity: absent from a team's sparse map means applicable at 0.
-    let n = teams.len();
+    let n = all.len();
     let mut acc: BTreeMap<&str, (usize, usize, f64)> = org
         .catalog
         .activities
         .iter()
         .map(|a| (a.uuid.as_str(), (n, 0, 0.0)))
         .collect();
-    for t in teams {
+    for t in &all {
         for (uuid, a) in &t.activities {
             if let Some(e) = acc.get_mut(uuid.as_str()) {
                 match a.value {
@@ -163,7 +170,8 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
     OrgScore {
         name: org.name.clone(),
         as_of,
-        teams: n,
+        teams: teams.len(),
+        teams_not_assessed: teams.len() - n,
         completion: mean(all.iter().map(|t| t.completion)),
         levels: levels(&all),
         level_distribution: distribution(all.iter().copied()),

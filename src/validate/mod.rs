@@ -212,6 +212,21 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         upgrades: Vec::new(),
         suggested: Default::default(),
     };
+    // Every data file read is in the ledger, an empty one too (with nothing read from it).
+    let data_files = input
+        .project
+        .iter()
+        .chain(&input.teams)
+        .chain(&input.v3)
+        .chain(input.dsomm.iter().flat_map(|d| {
+            std::iter::once(&d.meta)
+                .chain(d.refs.iter().map(|(_, doc)| doc))
+                .chain(d.progress.iter())
+                .chain(d.evidence.iter())
+        }));
+    for doc in data_files {
+        b.ledger.entry(doc.file.clone()).or_default();
+    }
     let mut name = String::from("Organisation");
     if let Some(p) = &input.project {
         name = native::project(&mut b, p, diags).unwrap_or(name);

@@ -180,13 +180,14 @@ pub(super) fn evidence_view(team: &str, e: &crate::model::Evidence) -> EvidenceV
 fn overview(r: &Renderer) -> Result<()> {
     let s = r.input.scores;
     let org = r.input.org;
-    let mut ranked: Vec<&TeamScore> = s.teams.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.completion
-            .unwrap_or(0.0)
-            .total_cmp(&a.completion.unwrap_or(0.0))
-            .then(a.name.cmp(&b.name))
-    });
+    // The same ranking as the PDFs (score::rank); teams that have not assessed are listed apart.
+    let ranked = crate::score::rank::teams(s);
+    let not_assessed: Vec<crate::render::view::Link> = s
+        .teams
+        .iter()
+        .filter(|t| !t.assessed)
+        .map(|t| r.slugs.team("", &t.name))
+        .collect();
     let top: Vec<TeamRow> = ranked.iter().take(5).map(|t| team_row(r, "", t)).collect();
     let bottom: Vec<TeamRow> = ranked
         .iter()
@@ -248,34 +249,18 @@ fn overview(r: &Renderer) -> Result<()> {
             &cells,
         ),
     };
-    let mut gaps: Vec<usize> = (0..org.catalog.activities.len())
-        .filter(|&i| org.catalog.activities[i].level <= 2)
-        .collect();
-    let adoption = |i: usize| {
-        s.org
-            .activities
-            .get(&org.catalog.activities[i].uuid)
-            .and_then(|a| a.adoption)
-            .unwrap_or(1.0)
-    };
-    gaps.sort_by(|&a, &b| {
-        adoption(a)
-            .total_cmp(&adoption(b))
-            .then(
-                org.catalog.activities[a]
-                    .level
-                    .cmp(&org.catalog.activities[b].level),
-            )
-            .then(
-                org.catalog.activities[a]
-                    .name
-                    .cmp(&org.catalog.activities[b].name),
-            )
-    });
-    gaps.truncate(10);
-    let gap_bars: Vec<(String, f64)> = gaps
+    let all: Vec<&TeamScore> = s.teams.iter().collect();
+    let ranked_gaps = crate::score::rank::gaps(&org.catalog, &all, 1..=2);
+    let (shown, gaps_tie) = crate::score::rank::cut(&ranked_gaps, 10);
+    let gaps: Vec<usize> = shown.iter().map(|g| g.activity).collect();
+    let gap_bars: Vec<(String, f64)> = shown
         .iter()
-        .map(|&i| (org.catalog.activities[i].name.clone(), adoption(i)))
+        .map(|g| {
+            (
+                org.catalog.activities[g.activity].name.clone(),
+                g.adoption(),
+            )
+        })
         .collect();
     let gap_chart = Chart {
         title: "Lowest adoption".into(),
@@ -293,6 +278,8 @@ fn overview(r: &Renderer) -> Result<()> {
     let (trend, trend_points) = history::org_trend(r);
     let groups: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion)})).collect();
     let ctx = json!({
+        "not_assessed": not_assessed,
+        "gaps_tie": gaps_tie.map(|t| t.sentence()),
         "completion": Pct::of(s.org.completion),
         "dimensions": dim_names(r),
         "org_dimensions": dim_names(r).iter().map(|d| Pct::of(s.org.dimensions.get(d).copied().flatten())).collect::<Vec<_>>(),

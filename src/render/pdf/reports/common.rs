@@ -4,7 +4,7 @@ use super::super::markup::to_typst;
 use crate::model::{Activity, Org};
 use crate::render::charts::{hex, level_color, state_color, value_color};
 pub(super) use crate::score::stats::median;
-use crate::score::{History, Scores, TeamScore};
+use crate::score::{History, Scores, TeamScore, rank};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,9 +99,7 @@ pub(super) fn meta(org: &Org, scores: &Scores) -> Meta {
 }
 
 /// A team's value on an activity: absent from the sparse map means applicable at 0; `None` is not applicable.
-pub(super) fn value(t: &TeamScore, uuid: &str) -> Option<f64> {
-    t.activities.get(uuid).map_or(Some(0.0), |a| a.value)
-}
+pub(super) use crate::score::rank::value;
 
 pub(super) fn class(v: Option<f64>) -> &'static str {
     match v {
@@ -113,14 +111,15 @@ pub(super) fn class(v: Option<f64>) -> &'static str {
 }
 
 /// A median level as text: "1", "1.5", or "–" without teams.
-pub(super) fn median_text(xs: Vec<f64>) -> String {
-    median(xs).map_or("–".into(), |m| {
-        if m.fract() == 0.0 {
-            format!("{m:.0}")
-        } else {
-            format!("{m:.1}")
-        }
-    })
+/// The median team level as a level: the highest level that at least half of the teams (with a level)
+/// have reached, so it is always a whole level ("1", never "0.5"); "–" without teams.
+pub(super) fn median_level<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> String {
+    let mut levels: Vec<u8> = teams.into_iter().filter_map(|t| t.level).collect();
+    levels.sort_unstable_by(|a, b| b.cmp(a));
+    match levels.len() {
+        0 => "–".into(),
+        n => levels[n.div_ceil(2) - 1].to_string(),
+    }
 }
 
 pub(super) fn difficulty(a: &Activity) -> u8 {
@@ -135,20 +134,9 @@ pub(super) fn difficulty_label(a: &Activity) -> &'static str {
     }
 }
 
-/// Teams ranked best first: level, then completion, then name.
+/// Assessed teams ranked best first ([`crate::score::rank::teams`]).
 pub(super) fn ranked(scores: &Scores) -> Vec<&TeamScore> {
-    let mut ts: Vec<&TeamScore> = scores.teams.iter().collect();
-    ts.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then(
-                b.completion
-                    .unwrap_or(0.0)
-                    .total_cmp(&a.completion.unwrap_or(0.0)),
-            )
-            .then(a.name.cmp(&b.name))
-    });
-    ts
+    rank::teams(scores)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -220,58 +208,48 @@ pub struct Gap {
     pub missing: Vec<String>,
 }
 
-/// Activities of `levels` ranked by adoption among `teams` (lowest first), skipping fully adopted ones.
+/// Activities of `levels` ranked by adoption among `teams` (lowest first, [`crate::score::rank`]),
+/// skipping fully adopted ones.
 pub(super) fn gaps(
     org: &Org,
     teams: &[&TeamScore],
     levels: std::ops::RangeInclusive<u8>,
     max: usize,
 ) -> Vec<Gap> {
-    let mut out: Vec<(f64, &Activity, Gap)> = Vec::new();
-    for a in org
-        .catalog
-        .activities
+    gaps_with_tie(org, teams, levels, max).0
+}
+
+/// [`gaps`], and the sentence that says so when the cut falls inside a tie.
+pub(super) fn gaps_with_tie(
+    org: &Org,
+    teams: &[&TeamScore],
+    levels: std::ops::RangeInclusive<u8>,
+    max: usize,
+) -> (Vec<Gap>, Option<String>) {
+    let ranked = rank::gaps(&org.catalog, teams, levels);
+    let (shown, tie) = rank::cut(&ranked, max);
+    let gaps = shown
         .iter()
-        .filter(|a| levels.contains(&a.level))
-    {
-        let vals: Vec<(&str, Option<f64>)> = teams
-            .iter()
-            .map(|t| (t.name.as_str(), value(t, &a.uuid)))
-            .collect();
-        let applicable = vals.iter().filter(|(_, v)| v.is_some()).count();
-        let implemented = vals
-            .iter()
-            .filter(|(_, v)| v.is_some_and(|v| v >= 1.0))
-            .count();
-        if applicable == 0 || implemented == applicable {
-            continue;
-        }
-        let adoption = implemented as f64 / applicable as f64;
-        let missing = vals
-            .iter()
-            .filter(|(_, v)| v.is_some_and(|v| v < 1.0))
-            .map(|(n, _)| n.to_string())
-            .collect();
-        let gap = Gap {
-            name: a.name.clone(),
-            dimension: a.dimension.clone(),
-            subdimension: a.subdimension.clone(),
-            level: a.level,
-            adoption: pct(Some(adoption)),
-            implemented,
-            applicable,
-            risk_markup: to_typst(a.risk.trim()),
-            missing,
-        };
-        out.push((adoption, a, gap));
-    }
-    out.sort_by(|(x, a, _), (y, b, _)| {
-        x.total_cmp(y)
-            .then(a.level.cmp(&b.level))
-            .then(b.usefulness.cmp(&a.usefulness))
-            .then(difficulty(a).cmp(&difficulty(b)))
-    });
-    out.into_iter().take(max).map(|(_, _, g)| g).collect()
+        .map(|g| {
+            let a = &org.catalog.activities[g.activity];
+            Gap {
+                name: a.name.clone(),
+                dimension: a.dimension.clone(),
+                subdimension: a.subdimension.clone(),
+                level: a.level,
+                adoption: pct(Some(g.adoption())),
+                implemented: g.implemented,
+                applicable: g.applicable,
+                risk_markup: to_typst(a.risk.trim()),
+                missing: teams
+                    .iter()
+                    .filter(|t| t.assessed && value(t, &a.uuid).is_some_and(|v| v < 1.0))
+                    .map(|t| t.name.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    (gaps, tie.map(|t| t.sentence()))
 }
 
 impl std::fmt::Display for PctText {

@@ -4,8 +4,8 @@
 use super::ReportContext;
 use super::asks::{Ask, asks};
 use super::common::{
-    Gap, LevelCount, Meta, Pct, TeamRow, distribution, gaps, median_text, meta, pct, points,
-    ranked, team_row,
+    Gap, LevelCount, Meta, Pct, TeamRow, distribution, gaps_with_tie, median_level, meta, pct,
+    points, ranked, team_row,
 };
 use super::progress::{
     Changed, Improver, ProjectionSummary, Trend, changed, improvers, org_trend, projection_summary,
@@ -39,9 +39,11 @@ const TOP_TEAMS: usize = 5;
 pub struct ExecutiveData {
     pub meta: Meta,
     pub teams_count: usize,
+    /// Teams that have recorded nothing yet (left out of every figure).
+    pub teams_not_assessed: usize,
     pub groups_count: usize,
     pub completion: Pct,
-    /// Median team level, e.g. "1" or "1.5".
+    /// Median team level: the highest level at least half of the teams reach, e.g. "1".
     pub median_level: String,
     /// Teams with every level-1 activity fully implemented.
     pub baseline_teams: usize,
@@ -52,6 +54,8 @@ pub struct ExecutiveData {
     /// Groups x dimensions, plus a last row for the whole organisation.
     pub heatmap: Vec<HeatRow>,
     pub risks: Vec<Gap>,
+    /// Set when the five risks are cut from a run of equal adoption ("24 activities are tied at 6 %...").
+    pub risks_tie: Option<String>,
     pub top_teams: Vec<TeamRow>,
     /// Every team when there are at most `TEAM_TABLE_MAX`; else the best and the weakest half of that.
     pub teams: Vec<TeamRow>,
@@ -117,21 +121,15 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         total: true,
     });
     let all: Vec<&TeamScore> = scores.teams.iter().collect();
-    let risks = gaps(org, &all, 1..=2, TOP_RISKS);
+    let (risks, risks_tie) = gaps_with_tie(org, &all, 1..=2, TOP_RISKS);
     let ranked = ranked(scores);
     ExecutiveData {
         meta: meta(org, scores),
         teams_count: o.teams,
+        teams_not_assessed: o.teams_not_assessed,
         groups_count: scores.groups.len(),
         completion: pct(o.completion),
-        median_level: median_text(
-            scores
-                .teams
-                .iter()
-                .filter_map(|t| t.level)
-                .map(f64::from)
-                .collect(),
-        ),
+        median_level: median_level(&scores.teams),
         baseline_teams: scores.teams.iter().filter(|t| t.level >= Some(1)).count(),
         level_distribution: distribution(&o.level_distribution),
         levels: (1..=5u8)
@@ -141,6 +139,7 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         heatmap,
         asks: asks(org, scores, &risks),
         risks,
+        risks_tie,
         top_teams: ranked
             .iter()
             .take(TOP_TEAMS)

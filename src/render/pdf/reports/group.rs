@@ -2,7 +2,7 @@
 
 use super::ReportContext;
 use super::common::{
-    Gap, LevelCount, Meta, Pct, TeamRow, TrendPoint, Upgrade, distribution, gaps, median_text,
+    Gap, LevelCount, Meta, Pct, TeamRow, TrendPoint, Upgrade, distribution, gaps, median_level,
     meta, pct, points, ranked, team_row, trend, upgrades,
 };
 use crate::model::Org;
@@ -63,13 +63,7 @@ pub fn group_data(
         completion: pct(g.completion),
         org_completion: pct(scores.org.completion),
         level_distribution: distribution(&g.level_distribution),
-        median_level: median_text(
-            members
-                .iter()
-                .filter_map(|t| t.level)
-                .map(f64::from)
-                .collect(),
-        ),
+        median_level: median_level(members.iter().copied()),
         group_dimensions: dims
             .iter()
             .map(|d| pct(g.dimensions.get(d).copied().flatten()))
