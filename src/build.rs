@@ -170,10 +170,19 @@ pub struct Summary {
 pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     let progress = Progress::new(opts.quiet, opts.verbose);
     progress.step("loading input…");
-    let (v, mut diags) = crate::read_input(&opts.dir, opts.today)?;
+    let (mut v, mut diags) = crate::read_input(&opts.dir, opts.today)?;
     progress.step("scoring…");
     let scores = crate::score::score(&v.org, opts.as_of);
     crate::dependency_warnings(&v, &scores, &mut diags);
+    // Every output shows input files relative to the input folder, never the build machine's paths.
+    let shown = |f: &str| crate::load::relative_to_input(&opts.dir, f);
+    v.ledger = std::mem::take(&mut v.ledger)
+        .into_iter()
+        .map(|(f, row)| (shown(&f), row))
+        .collect();
+    for t in v.org.teams.values_mut() {
+        t.source = shown(&t.source);
+    }
     let mut summary = Summary {
         records_read: v.ledger.values().map(|r| r.read).sum(),
         records_rejected: v.ledger.values().map(|r| r.rejected).sum(),
@@ -190,7 +199,8 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
     progress.step("preparing output…");
-    let mut read: Vec<PathBuf> = v.ledger.keys().map(PathBuf::from).collect();
+    let root = crate::load::input_root(&opts.dir);
+    let mut read: Vec<PathBuf> = v.ledger.keys().map(|f| root.join(f)).collect();
     read.extend(overrides.files.keys().map(|f| overrides.dir.join(f)));
     crate::output::refuse_input_overlap(&opts.out, &opts.dir, &read)?;
     let staging = crate::output::Staging::new(&opts.out)?;
@@ -233,6 +243,10 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             .sorted()
             .into_iter()
             .filter(|d| d.severity == Severity::Warning)
+            .map(|d| crate::diag::Diagnostic {
+                file: shown(&d.file),
+                ..d
+            })
             .collect();
         progress.step("rendering site…");
         let input = SiteInput {

@@ -250,4 +250,6 @@ pub struct Org {
     pub groups: BTreeMap<String, Vec<String>>,
     pub freshness: Freshness,
     pub upgrades: Vec<CatalogUpgrade>,
+    /// Where the input folder can be browsed (maturity.yaml `repo_url`), for links to source lines.
+    pub repo_url: Option<String>,
 }

@@ -524,3 +524,47 @@ fn nul_bytes_never_reach_html() {
         assert!(!bytes.contains(&0), "{:?}", e.path());
     }
 }
+
+#[test]
+fn published_outputs_show_input_paths_relative_to_the_input_and_link_them() {
+    let dir = project(
+        "paths",
+        &[(
+            "maturity.yaml",
+            "name: Org\nrepo_url: https://git.example.com/org/assessment/blob/main/\n",
+        )],
+    );
+    write(&dir.join("teams/empty.yaml"), "");
+    let abs = dir.canonicalize().unwrap();
+    let out = tmp("paths-out").join("site");
+    let ran = run(&["build", s(&abs), "--out", s(&out), "--only", "site"]);
+    assert_eq!(ran.code(), 0, "{}", ran.stderr());
+    let ledger: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ledger.json")).unwrap()).unwrap();
+    let files: Vec<&String> = ledger.as_object().unwrap().keys().collect();
+    // Empty files are in the ledger too.
+    assert_eq!(
+        files,
+        ["maturity.yaml", "teams/empty.yaml", "teams/t.yaml"],
+        "{ledger}"
+    );
+    for page in [
+        "data/index.html",
+        "teams/t.html",
+        "ledger.json",
+        "scores.json",
+    ] {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            !text.contains(s(&abs)),
+            "{page} shows the build machine's path"
+        );
+    }
+    let data = std::fs::read_to_string(out.join("data/index.html")).unwrap();
+    assert!(
+        data.contains("https://git.example.com/org/assessment/blob/main/teams/t.yaml"),
+        "{data}"
+    );
+    let team = std::fs::read_to_string(out.join("teams/t.html")).unwrap();
+    assert!(team.contains("blob/main/teams/t.yaml\""), "{team}");
+}

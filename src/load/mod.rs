@@ -251,6 +251,36 @@ fn meta_dir(meta: &Doc, _root: &Path) -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The folder that paths inside the input are relative to: `path` itself, or the folder of a file given
+/// as input (a DSOMM `meta.yaml`, a v3 `generated.yaml`).
+pub fn input_root(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    }
+}
+
+/// A file read from the input (as the tool named it, e.g. `/build/checkout/examples/teams/a.yaml`),
+/// shown relative to the input folder (`teams/a.yaml`), as every output shows it: no path of the build
+/// machine appears in a published site. Built-in files (`<built-in>/...`) stay as they are.
+pub fn relative_to_input(input: &Path, file: &str) -> String {
+    let root = input_root(input);
+    let rel = Path::new(file)
+        .strip_prefix(&root)
+        .ok()
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            let canon = root.canonicalize().ok()?;
+            let real = Path::new(file).canonicalize().ok()?;
+            real.strip_prefix(canon).ok().map(Path::to_path_buf)
+        });
+    match rel {
+        Some(r) if !r.as_os_str().is_empty() => r.to_string_lossy().replace('\\', "/"),
+        _ => file.to_string(),
+    }
+}
+
 /// A scalar path or a list of paths, each with where it was written.
 fn located_paths(n: Option<&Node>) -> Vec<(String, Pos)> {
     match n {

@@ -91,6 +91,7 @@ fn org(levels: &[u8], teams: &[(&str, &[E])]) -> Org {
         groups: Default::default(),
         freshness: Default::default(),
         upgrades: Vec::new(),
+        repo_url: None,
     }
 }
 

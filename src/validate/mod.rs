@@ -48,6 +48,8 @@ pub(crate) struct Builder<'c> {
     pub today: Date,
     pub freshness: crate::model::Freshness,
     pub upgrades: Vec<crate::model::CatalogUpgrade>,
+    /// maturity.yaml `repo_url`: where the input folder is browsable, for links to file lines.
+    pub repo_url: Option<String>,
     /// How many unknown names got a "did you mean" search so far.
     pub suggested: std::cell::Cell<usize>,
 }
@@ -211,6 +213,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         freshness: Default::default(),
         upgrades: Vec::new(),
         suggested: Default::default(),
+        repo_url: None,
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -255,6 +258,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         progress,
         freshness,
         upgrades,
+        repo_url,
         ..
     } = b;
     let org = Org {
@@ -265,6 +269,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         groups,
         freshness,
         upgrades,
+        repo_url,
     };
     let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
     Validated {

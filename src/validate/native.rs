@@ -19,6 +19,7 @@ const PROJECT_KEYS: &[&str] = &[
     "v3",
     "teams_dir",
     "policies",
+    "repo_url",
 ];
 const TEAM_KEYS: &[&str] = &[
     "name",
@@ -51,6 +52,19 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     }
     if let Some(f) = root.get("freshness") {
         freshness(b, &mut cx, f);
+    }
+    if let Some(u) = root.get("repo_url").and_then(|n| cx.text(n, "repo_url")) {
+        if crate::render::markdown::safe_url(&u) && !u.starts_with("mailto:") {
+            b.repo_url = Some(u.trim_end_matches('/').to_string());
+        } else {
+            let pos = root.get("repo_url").map(|n| n.pos).unwrap_or_default();
+            cx.error(
+                pos,
+                "invalid-url",
+                format!("`repo_url` must be an http(s) address, not `{u}`"),
+                "give the address of the folder in the repository, e.g. https://git.example.com/org/assessment/blob/main",
+            );
+        }
     }
     if let Some(u) = root.get("catalog_upgrades") {
         for item in cx.seq(u, "catalog_upgrades") {

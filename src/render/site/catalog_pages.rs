@@ -234,11 +234,42 @@ pub(super) fn compliance(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
 }
 
 pub(super) fn data(r: &Renderer) -> Result<()> {
-    let ledger: Vec<serde_json::Value> = r.input.ledger.iter().map(|(f, row)| json!({"file": f, "read": row.read, "used": row.used, "rejected": row.rejected})).collect();
+    let repo = r.input.org.repo_url.as_deref();
+    let ledger: Vec<serde_json::Value> = r.input.ledger.iter().map(|(f, row)| json!({"file": f, "href": source_href(repo, f, 0), "read": row.read, "used": row.used, "rejected": row.rejected})).collect();
     let total = r.input.ledger.values().fold((0, 0, 0), |acc, x| {
         (acc.0 + x.read, acc.1 + x.used, acc.2 + x.rejected)
     });
-    let warnings: Vec<serde_json::Value> = r.input.warnings.iter().map(|d| json!({"code": d.code, "file": d.file, "line": d.line, "col": d.col, "message": d.message, "hint": d.hint})).collect();
+    let warnings: Vec<serde_json::Value> = r.input.warnings.iter().map(|d| json!({"code": d.code, "file": d.file, "href": source_href(repo, &d.file, d.line), "line": d.line, "col": d.col, "message": d.message, "hint": d.hint})).collect();
     let ctx = json!({"ledger": ledger, "total": {"read": total.0, "used": total.1, "rejected": total.2}, "warnings": warnings, "states": r.input.org.progress.states});
     r.page("data/index.html", "data.html", "Data quality", "data", ctx)
+}
+
+/// The address of `file` (relative to the input folder) at `line` in the repository named by
+/// maturity.yaml `repo_url`, e.g. `https://git.example.com/org/assessment/blob/main/teams/a.yaml#L12`;
+/// `None` without a `repo_url`, or for built-in files.
+pub(super) fn source_href(repo: Option<&str>, file: &str, line: u32) -> Option<String> {
+    let repo = repo?;
+    if file.starts_with('<') || file.starts_with('/') {
+        return None;
+    }
+    let path: Vec<String> = file.split('/').map(percent).collect();
+    let anchor = if line > 0 {
+        format!("#L{line}")
+    } else {
+        String::new()
+    };
+    Some(format!("{repo}/{}{anchor}", path.join("/")))
+}
+
+/// Percent-encodes a path segment (everything but unreserved characters).
+fn percent(segment: &str) -> String {
+    let mut out = String::new();
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -25,6 +25,8 @@ struct LevelChecklist {
 struct TeamPage<'a> {
     team: TeamRow,
     source: &'a str,
+    /// The source file in the repository (maturity.yaml `repo_url`), if set.
+    source_href: Option<String>,
     radar: Chart,
     trend: Chart,
     trend_points: Vec<serde_json::Value>,
@@ -159,6 +161,11 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             expired,
             team: team_row(r, "../", ts),
             source: &team.source,
+            source_href: super::catalog_pages::source_href(
+                r.input.org.repo_url.as_deref(),
+                &team.source,
+                0,
+            ),
             radar,
             dimensions: dim_rows,
             checklist,
