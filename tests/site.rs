@@ -309,3 +309,38 @@ fn pages_render_in_headless_chromium_without_console_errors() {
     let _ = std::fs::remove_dir_all(&out);
     let _ = std::fs::remove_dir_all(&profile);
 }
+
+#[test]
+fn compliance_reports_full_partial_and_no_cover_in_numeric_order_with_a_csv() {
+    let out = tmp("compliance");
+    let o = build(&root().join("examples"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(out.join("compliance/index.html")).unwrap();
+    let at = |code: &str| {
+        page.find(&format!("<code>{code}</code>"))
+            .unwrap_or(usize::MAX)
+    };
+    assert!(
+        at("5.2") < at("5.12") && at("5.12") < usize::MAX,
+        "ISO codes sort as numbers"
+    );
+    assert!(at("8.8") < at("8.10"));
+    let csv = std::fs::read_to_string(out.join("exports/compliance-iso27001-2022.csv")).unwrap();
+    let head = csv.lines().next().unwrap();
+    assert!(
+        head.starts_with("reference,title,activities,full,partial,none,"),
+        "{head}"
+    );
+    assert!(head.contains("Checkout"), "{head}");
+    // Checkout covers many references only partly: full cover is rarer than "any mapped activity done".
+    let (mut full, mut partial) = (0, 0);
+    let col = head.split(',').position(|c| c == "Checkout").unwrap();
+    for l in csv.lines().skip(1) {
+        match l.split(',').nth(col) {
+            Some("full") => full += 1,
+            Some("partial") => partial += 1,
+            _ => {}
+        }
+    }
+    assert!(partial > 0 && full > 0, "full {full}, partial {partial}");
+}

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod markdown;
 pub mod pdf;
+pub mod references;
 pub mod site;
 pub mod slug;
 pub mod view;

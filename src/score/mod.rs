@@ -17,6 +17,7 @@
 //! and level 0, because one level-1 activity is not complete; were it 1.0, the level would be 1
 //! (level 2 still has an activity at 0), and completion 0.8.
 
+pub mod compliance;
 mod history;
 pub mod rank;
 mod rollup;

@@ -8,6 +8,7 @@ use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
 use crate::score::Values;
+use crate::score::compliance as cov;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -187,42 +188,44 @@ pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
     Ok(())
 }
 
-pub(super) fn compliance(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn compliance(r: &Renderer) -> Result<()> {
     let org = r.input.org;
+    let teams = &r.input.scores.teams;
+    let assessed = teams.iter().filter(|t| t.assessed).count();
     let mut frameworks = Vec::new();
-    for (key, title) in [
-        ("iso27001-2022", "ISO/IEC 27001:2022"),
-        ("samm2", "OWASP SAMM 2"),
-        ("iso27001-2017", "ISO/IEC 27001:2017"),
-    ] {
-        let mut codes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, a) in org.catalog.activities.iter().enumerate() {
-            let refs = match key {
-                "samm2" => &a.references.samm2,
-                "iso27001-2017" => &a.references.iso27001_2017,
-                _ => &a.references.iso27001_2022,
-            };
-            for c in refs {
-                codes.entry(c.as_str()).or_default().push(i);
-            }
-        }
-        // A code is covered for a team when at least one mapped, applicable activity is fully implemented.
-        let covered =
-            |v: &Values, acts: &[usize]| acts.iter().any(|&i| v[i].0.is_some_and(|x| x >= 1.0));
-        let rows: Vec<serde_json::Value> = codes.iter().map(|(code, acts)| {
-            let n = vals.values().filter(|v| covered(v, acts)).count();
+    for (key, title) in cov::FRAMEWORKS {
+        let refs = cov::coverage(&org.catalog, teams, key);
+        let rows: Vec<serde_json::Value> = refs.iter().map(|c| {
             json!({
-                "code": code,
-                "activities": acts.iter().map(|&i| r.slugs.act("../", &org.catalog.activities[i].uuid, &org.catalog.activities[i].name)).collect::<Vec<_>>(),
-                "teams_covered": n,
-                "coverage": Pct::of((!vals.is_empty()).then(|| n as f64 / vals.len() as f64)),
+                "code": c.code,
+                "title": crate::render::references::title(key, &c.code),
+                "activities": c.activities.iter().map(|&i| r.slugs.act("../", &org.catalog.activities[i].uuid, &org.catalog.activities[i].name)).collect::<Vec<_>>(),
+                "full": c.full,
+                "partial": c.partial,
+                "none": c.none,
+                "coverage": Pct::of((assessed > 0).then(|| c.full as f64 / assessed as f64)),
             })
         }).collect();
-        let teams: Vec<serde_json::Value> = vals.iter().map(|(t, v)| {
-            let n = codes.values().filter(|acts| covered(v, acts)).count();
-            json!({"team": r.slugs.team("../", t), "covered": n, "share": Pct::of((!codes.is_empty()).then(|| n as f64 / codes.len() as f64))})
-        }).collect();
-        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": codes.len(), "teams": teams}));
+        let per_team: Vec<serde_json::Value> = teams
+            .iter()
+            .filter(|t| t.assessed)
+            .map(|t| {
+                let count = |want: cov::Cover| {
+                    refs.iter()
+                        .filter(|c| c.teams.get(&t.name) == Some(&want))
+                        .count()
+                };
+                let full = count(cov::Cover::Full);
+                json!({
+                    "team": r.slugs.team("../", &t.name),
+                    "full": full,
+                    "partial": count(cov::Cover::Partial),
+                    "none": count(cov::Cover::None),
+                    "share": Pct::of((!refs.is_empty()).then(|| full as f64 / refs.len() as f64)),
+                })
+            })
+            .collect();
+        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "teams": per_team, "csv": format!("../exports/compliance-{key}.csv")}));
     }
     r.page(
         "compliance/index.html",

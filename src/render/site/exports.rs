@@ -99,7 +99,7 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         dims.push_str(&line(&row));
     }
     let ledger = serde_json::to_string_pretty(input.ledger).expect("ledger json") + "\n";
-    vec![
+    let mut files: Vec<File> = vec![
         ("scores.json".into(), report::json(s).into_bytes()),
         ("ledger.json".into(), ledger.into_bytes()),
         (
@@ -107,7 +107,68 @@ pub fn all(input: &SiteInput) -> Vec<File> {
             states.into_bytes(),
         ),
         ("exports/team-dimensions.csv".into(), dims.into_bytes()),
+    ];
+    for (key, _) in crate::score::compliance::FRAMEWORKS {
+        files.push((
+            format!("exports/compliance-{key}.csv"),
+            compliance_csv(input, key).into_bytes(),
+        ));
+    }
+    files
+}
+
+/// One framework's references, one row each: title, mapped activities, the counts, then one column per
+/// assessed team with its cover (`full`, `partial`, `none`, `not_applicable`).
+fn compliance_csv(input: &SiteInput, framework: &str) -> String {
+    use crate::score::compliance::{Cover, coverage};
+    let teams: Vec<&str> = input
+        .scores
+        .teams
+        .iter()
+        .filter(|t| t.assessed)
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut head: Vec<String> = [
+        "reference",
+        "title",
+        "activities",
+        "full",
+        "partial",
+        "none",
     ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    head.extend(teams.iter().map(|t| t.to_string()));
+    let mut out = line(&head);
+    for r in coverage(&input.org.catalog, &input.scores.teams, framework) {
+        let acts: Vec<&str> = r
+            .activities
+            .iter()
+            .map(|&i| input.org.catalog.activities[i].name.as_str())
+            .collect();
+        let mut row = vec![
+            r.code.clone(),
+            crate::render::references::title(framework, &r.code)
+                .unwrap_or_default()
+                .to_string(),
+            acts.join("; "),
+            r.full.to_string(),
+            r.partial.to_string(),
+            r.none.to_string(),
+        ];
+        row.extend(teams.iter().map(|t| {
+            match r.teams.get(*t) {
+                Some(Cover::Full) => "full",
+                Some(Cover::Partial) => "partial",
+                Some(Cover::None) => "none",
+                Some(Cover::NotApplicable) | None => "not_applicable",
+            }
+            .to_string()
+        }));
+        out.push_str(&line(&row));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn all(r: &Renderer) -> Result<()> {
     super::catalog_pages::dimensions(r)?;
     super::catalog_pages::activities(r, &vals)?;
     super::catalog_pages::levels(r, &vals)?;
-    super::catalog_pages::compliance(r, &vals)?;
+    super::catalog_pages::compliance(r)?;
     super::catalog_pages::data(r)?;
     history::changes_page(r)?;
     let reports: Vec<Link> = r
