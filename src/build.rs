@@ -229,6 +229,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     let ctx = (site || !jobs.is_empty()).then(|| {
         progress.step("scoring history…");
         pdf::ReportContext::new(&v.org, opts.as_of, opts.since)
+            .with_policies(crate::policy::evaluate(&v.org, &scores, &v.policies))
     });
     if let Some(ctx) = ctx.as_ref().filter(|_| site) {
         let monthly;
@@ -258,6 +259,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             warnings: &warnings,
             overrides: &site_overrides,
             reports: &reports,
+            policies: &ctx.policies,
         };
         site::render(&input, &sink)?;
     } else {
@@ -397,7 +399,8 @@ pub fn render_pdf_batch(
     }
     let slugs = site::Slugs::new(&v.org);
     let jobs = pdf_jobs(&v.org, &slugs, opts.team_pdfs);
-    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
+    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since)
+        .with_policies(crate::policy::evaluate(&v.org, &scores, &v.policies));
     let end = (first + count).min(jobs.len());
     jobs.get(first..end)
         .unwrap_or_default()
@@ -482,7 +485,8 @@ pub fn pdf_report(opts: &PdfOptions) -> Result<Diagnostics> {
     if diags.has_errors() {
         return Ok(diags);
     }
-    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since);
+    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since)
+        .with_policies(crate::policy::evaluate(&v.org, &scores, &v.policies));
     let job = PdfJob {
         kind: opts.report,
         name,

@@ -344,3 +344,56 @@ fn compliance_reports_full_partial_and_no_cover_in_numeric_order_with_a_csv() {
     }
     assert!(partial > 0 && full > 0, "full {full}, partial {partial}");
 }
+
+#[test]
+fn policies_show_on_the_overview_and_on_the_pages_they_apply_to() {
+    let out = tmp("policies");
+    let o = build(&root().join("tests/fixtures/policies"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = |page: &str| {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        let re_tag = |s: &str| {
+            let mut t = String::new();
+            let mut inside = false;
+            for c in s.chars() {
+                match c {
+                    '<' => inside = true,
+                    '>' => {
+                        inside = false;
+                        t.push(' ');
+                    }
+                    c if !inside => t.push(c),
+                    _ => {}
+                }
+            }
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        re_tag(&html)
+    };
+    let overview = text("index.html");
+    assert!(overview.contains("Retail reaches level 1"), "{overview}");
+    assert!(
+        overview.contains("FAILED 2 of 2: Checkout , Search &amp; Discovery"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("UPCOMING 1 of 1: Analytics"),
+        "{overview}"
+    );
+    let team = text("teams/checkout.html");
+    assert!(team.contains("NOT MET Retail reaches level 1"), "{team}");
+    let groups: Vec<_> = std::fs::read_dir(out.join("groups"))
+        .unwrap()
+        .flatten()
+        .collect();
+    let retail = groups
+        .iter()
+        .find(|e| e.file_name().to_string_lossy().starts_with("retail"))
+        .unwrap();
+    let group = text(&format!("groups/{}", retail.file_name().to_string_lossy()));
+    assert!(group.contains("Retail reaches level 1"), "{group}");
+    assert!(
+        !group.contains("Data reaches level 1"),
+        "only the policies that apply: {group}"
+    );
+}

@@ -193,6 +193,14 @@ fn met(t: &TeamScore, uuid: &str) -> bool {
 fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> {
     let cat = &org.catalog;
     let mut out = Vec::new();
+    if !t.assessed {
+        out.push(Reason {
+            rule: "assessed",
+            message: format!("has not assessed: nothing recorded up to {as_of}"),
+            activities: Vec::new(),
+        });
+        return out;
+    }
     if let Some(min) = p.min_level
         && t.level.is_none()
     {

@@ -197,10 +197,12 @@ fn reasons_name_the_gaps() {
         &format!("    require: [{THREAT}]\n    teams: [Alpha]\n"),
         "2024-12-31",
     );
+    // Alpha had recorded nothing by then: it has not assessed, which is its one reason.
     assert_eq!(
         o.teams[0].reasons[0].message,
-        format!("`{THREAT}` is not started (needs Fully implemented)")
+        "has not assessed: nothing recorded up to 2024-12-31"
     );
+    assert_eq!(o.teams[0].reasons.len(), 1);
     let o = run(
         "    max_evidence_age_days: 30\n    teams: [Gamma]\n",
         "2026-06-01",

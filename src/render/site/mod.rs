@@ -6,6 +6,7 @@ mod exports;
 mod history;
 mod pages;
 mod people;
+mod policies;
 
 use super::slug;
 use super::view::{Link, PageInfo, SiteInfo};
@@ -56,6 +57,8 @@ pub struct SiteInput<'a> {
     pub overrides: &'a BTreeMap<String, String>,
     /// The PDF reports written beside the site (paths relative to the site root).
     pub reports: &'a [Link],
+    /// maturity.yaml's policies evaluated at the as-of date.
+    pub policies: &'a [crate::policy::Outcome],
 }
 
 /// File-name stems for every team, group, dimension, subdimension and activity.

@@ -278,6 +278,7 @@ fn overview(r: &Renderer) -> Result<()> {
     let (trend, trend_points) = history::org_trend(r);
     let groups: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion)})).collect();
     let ctx = json!({
+        "policies": super::policies::org_rows(r, "", r.input.policies),
         "not_assessed": not_assessed,
         "gaps_tie": gaps_tie.map(|t| t.sentence()),
         "completion": Pct::of(s.org.completion),

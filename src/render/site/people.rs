@@ -25,6 +25,8 @@ struct LevelChecklist {
 struct TeamPage<'a> {
     team: TeamRow,
     source: &'a str,
+    /// The policies that apply to the team and how it stands (see `policies::team_rows`).
+    policies: Vec<serde_json::Value>,
     /// The source file in the repository (maturity.yaml `repo_url`), if set.
     source_href: Option<String>,
     radar: Chart,
@@ -161,6 +163,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             expired,
             team: team_row(r, "../", ts),
             source: &team.source,
+            policies: super::policies::team_rows(r.input.policies, &ts.name),
             source_href: super::catalog_pages::source_href(
                 r.input.org.repo_url.as_deref(),
                 &team.source,
@@ -206,35 +209,13 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             &format!("{}: completion by team and dimension", g.name),
             &heat_rows,
         );
-        // Gaps: level 1-2 activities with the lowest share of member teams at 100 %.
+        // Gaps: level 1-2 activities with the lowest share of member teams at 100 % (score::rank).
         let org = r.input.org;
-        let mut gaps: Vec<(f64, usize)> = Vec::new();
-        for (i, a) in org
-            .catalog
-            .activities
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.level <= 2)
-        {
-            let applicable: Vec<f64> = members
-                .iter()
-                .filter_map(|t| match t.activities.get(&a.uuid) {
-                    Some(x) => x.value,
-                    None => Some(0.0),
-                })
-                .collect();
-            if !applicable.is_empty() {
-                gaps.push((
-                    applicable.iter().filter(|v| **v >= 1.0).count() as f64
-                        / applicable.len() as f64,
-                    i,
-                ));
-            }
-        }
-        gaps.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let gap_rows: Vec<serde_json::Value> = gaps.iter().take(10).map(|(share, i)| {
-            let a = &org.catalog.activities[*i];
-            json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(*share))})
+        let ranked = crate::score::rank::gaps(&org.catalog, &members, 1..=2);
+        let (shown, tie) = crate::score::rank::cut(&ranked, 10);
+        let gap_rows: Vec<serde_json::Value> = shown.iter().map(|gap| {
+            let a = &org.catalog.activities[gap.activity];
+            json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(gap.adoption()))})
         }).collect();
         let (trend, trend_points) = history::group_trend(r, &g.name);
         let ctx = json!({
@@ -246,6 +227,8 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             "heatmap": heat,
             "level_chart": level_chart(&format!("{}: teams per level", g.name), &g.level_distribution),
             "gaps": gap_rows,
+            "gaps_tie": tie.map(|t| t.sentence()),
+            "policies": super::policies::group_rows(r, "../", r.input.policies, &g.teams),
         });
         let path = format!("groups/{}.html", r.slugs.groups[&g.name]);
         r.page(&path, "group.html", &g.name, "groups", ctx)?;

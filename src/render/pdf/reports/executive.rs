@@ -54,6 +54,8 @@ pub struct ExecutiveData {
     /// Groups x dimensions, plus a last row for the whole organisation.
     pub heatmap: Vec<HeatRow>,
     pub risks: Vec<Gap>,
+    /// Every policy of maturity.yaml and how it stands.
+    pub policies: Vec<PolicyRow>,
     /// Set when the five risks are cut from a run of equal adoption ("24 activities are tied at 6 %...").
     pub risks_tie: Option<String>,
     pub top_teams: Vec<TeamRow>,
@@ -140,6 +142,7 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         asks: asks(org, scores, &risks),
         risks,
         risks_tie,
+        policies: ctx.policies.iter().map(PolicyRow::of).collect(),
         top_teams: ranked
             .iter()
             .take(TOP_TEAMS)
@@ -156,5 +159,40 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         changed: changed(org, scores, ctx),
         improvers: improvers(scores, ctx),
         projection: projection_summary(org, scores),
+    }
+}
+
+/// One policy on the executive summary: its rules, status and failing teams (the first few).
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyRow {
+    pub name: String,
+    pub rules: String,
+    /// `passed`, `failed` or `upcoming` (enforced from `by`).
+    pub status: &'static str,
+    pub by: Option<String>,
+    pub failing: usize,
+    pub total: usize,
+    pub teams: Vec<String>,
+    pub more: usize,
+}
+
+impl PolicyRow {
+    fn of(o: &crate::policy::Outcome) -> PolicyRow {
+        use crate::policy::Status;
+        let failing: Vec<String> = o.failing().map(|t| t.team.clone()).collect();
+        PolicyRow {
+            name: o.policy.clone(),
+            rules: o.rules.join("; "),
+            status: match o.status {
+                Status::Passed => "passed",
+                Status::Failed => "failed",
+                Status::Upcoming => "upcoming",
+            },
+            by: o.by.map(|d| d.to_string()),
+            failing: failing.len(),
+            total: o.teams.len(),
+            more: failing.len().saturating_sub(5),
+            teams: failing.into_iter().take(5).collect(),
+        }
     }
 }

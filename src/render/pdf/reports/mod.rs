@@ -81,6 +81,8 @@ pub struct ReportContext {
     pub changes: Changes,
     /// Organisation completion at `since`.
     pub org_completion_since: Option<f64>,
+    /// maturity.yaml's policies at the as-of date (empty unless set with [`ReportContext::with_policies`]).
+    pub policies: Vec<crate::policy::Outcome>,
 }
 
 impl ReportContext {
@@ -92,7 +94,14 @@ impl ReportContext {
             history: crate::score::history(org, as_of, Period::Quarter),
             changes: crate::score::changes(org, since, as_of),
             org_completion_since: crate::score::score(org, since).org.completion,
+            policies: Vec::new(),
         }
+    }
+
+    /// The same context, with the policies the reports show.
+    pub fn with_policies(mut self, policies: Vec<crate::policy::Outcome>) -> ReportContext {
+        self.policies = policies;
+        self
     }
 }
 
