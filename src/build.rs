@@ -297,6 +297,18 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             }
         }
         summary.pdfs = jobs.len();
+        // What `maturity send` needs: each report's headline, from this build's figures.
+        let send_jobs: Vec<crate::send::manifest::Job> = jobs
+            .iter()
+            .map(|j| crate::send::manifest::Job {
+                kind: j.kind,
+                name: &j.name,
+                title: &j.title,
+                path: &j.path,
+            })
+            .collect();
+        let manifest = crate::send::manifest::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
+        sink(crate::send::manifest::FILE, manifest.as_bytes())?;
     }
     summary.files = files.load(Ordering::Relaxed);
     summary.bytes = bytes.load(Ordering::Relaxed);
