@@ -300,7 +300,7 @@ fn prepare(
         };
         let report = p.report.map(|i| &ctx.m.reports[i]);
         let scope = if p.kind == "executive" {
-            ctx.m.org.as_str()
+            "the organisation"
         } else {
             p.name.as_str()
         };
@@ -503,7 +503,9 @@ fn deliver(
             continue;
         };
         if let Err(e) = &reachable {
-            outcome.error = Some(format!("not sent: the server could not be reached ({e})"));
+            outcome.error = Some(format!(
+                "not sent: the connection to the server failed ({e})"
+            ));
             out.push(outcome);
             continue;
         }
@@ -546,11 +548,15 @@ fn summary(a: &Args, report: &record::Report, smtp: bool) {
             (Status::Sent, _, _) => eprintln!("sent: {what} to {}", o.to),
             (Status::Written, _, Some(f)) => eprintln!("wrote: {what} to {} as {f}", o.to),
             (Status::AlreadySent, Some(e), _) => eprintln!("skipped: {what} to {} ({e})", o.to),
-            (_, e, _) => eprintln!(
-                "failed: {what} to {} ({})",
-                o.to,
-                e.as_deref().unwrap_or("unknown error")
-            ),
+            (_, e, _) => {
+                // The connection error is printed once above; do not repeat it per message.
+                let e = e.as_deref().unwrap_or("unknown error");
+                let e = match e.split_once(" (") {
+                    Some((head, _)) if e.starts_with("not sent:") => head,
+                    _ => e,
+                };
+                eprintln!("failed: {what} to {} ({e})", o.to)
+            }
         }
     }
     let mut line = if smtp {

@@ -167,9 +167,23 @@ pub fn transport(
 /// Retries after a transient failure: waits `BACKOFF_SECS[i]` seconds before attempt i + 2.
 pub const BACKOFF_SECS: &[u64] = &[1, 3];
 
-/// Whether another attempt may help: not for rejections (5xx), TLS or message errors.
+/// Whether another attempt may help: not for rejections (5xx), TLS or message errors, nor for a
+/// certificate the client refused (an I/O error of kind `InvalidData` from the TLS layer).
 fn transient(e: &lettre::transport::smtp::Error) -> bool {
-    !(e.is_permanent() || e.is_tls() || e.is_client())
+    !(e.is_permanent() || e.is_tls() || e.is_client() || certificate_refused(e))
+}
+
+fn certificate_refused(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(c) = source {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::InvalidData
+        {
+            return true;
+        }
+        source = c.source();
+    }
+    false
 }
 
 /// Runs `attempt` until it succeeds, fails permanently, or `retries` back-offs are used up;
@@ -226,6 +240,9 @@ fn describe(e: &lettre::transport::smtp::Error) -> String {
             s.push_str(&text);
         }
         source = c.source();
+    }
+    if certificate_refused(e) {
+        s.push_str("; the server's certificate is not trusted: add its CA to the system's certificates (or use --insecure with a local test server)");
     }
     s
 }
