@@ -44,7 +44,8 @@ def main():
                 f.write(envelope.original_content)
             with open(base + ".json", "w") as f:
                 json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
-                           "tls": session.ssl is not None,
+                           "tls": session.ssl is not None
+                                  or server.transport.get_extra_info("ssl_object") is not None,
                            "auth": session.authenticated}, f)
             return "250 2.0.0 accepted"
 
@@ -59,8 +60,10 @@ def main():
     port = s.getsockname()[1]
     s.close()
 
+    # With TLS from the start aiosmtpd does not see the session as TLS for AUTH, so it is only
+    # required explicitly with STARTTLS (where `require_starttls` also refuses plain commands).
     kwargs = dict(hostname="127.0.0.1", port=port, authenticator=authenticator,
-                  auth_required=True, auth_require_tls=True, decode_data=False)
+                  auth_required=True, auth_require_tls=not a.smtps, decode_data=False)
     if a.smtps:
         controller = Controller(Handler(), ssl_context=ctx, **kwargs)
     else:
