@@ -2,17 +2,20 @@
 //! summary, group and team reports), with the scope's headline in the body; as .eml files (dry run,
 //! the default without a server) or over SMTP, recording what was sent so a build is not sent twice.
 
+mod deliver;
 pub mod manifest;
 mod message;
 mod record;
 pub mod smtp;
+#[cfg(test)]
+mod tests;
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::recipients::{self, Recipients};
+use crate::recipients::Recipients;
 use lettre::message::Mailbox;
-use manifest::{Manifest, Report};
-use record::{Outcome, Record, Status};
+use manifest::Manifest;
+use record::{Record, Status};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -145,28 +148,6 @@ fn read_manifest(out: &Path) -> Result<(Manifest, String)> {
     Ok((m, text))
 }
 
-/// `reports/teams/checkout.pdf` + `a@example.com` -> `teams-checkout--a@example.com.eml`.
-fn eml_name(pdf: &str, to: &Mailbox) -> String {
-    let stem = pdf
-        .strip_prefix("reports/")
-        .unwrap_or(pdf)
-        .trim_end_matches(".pdf")
-        .replace('/', "-");
-    let addr: String = to
-        .email
-        .to_string()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "@.-_+".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{stem}--{addr}.eml")
-}
-
 pub fn run(a: Args) -> Result<ExitCode> {
     let (v, diags) = crate::read_input(&a.dir, Date::today())?;
     eprint!("{}", diags.human());
@@ -204,7 +185,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
             v.org.name
         )));
     }
-    if !(a.max_attachment_mb > 0.0) {
+    if a.max_attachment_mb.is_nan() || a.max_attachment_mb <= 0.0 {
         return Err(Error::Other(
             "--max-attachment-mb must be more than 0".into(),
         ));
@@ -235,7 +216,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut record = Record::load(&record_path)?;
     let build = message::digest(&[&text]);
     let limit = (a.max_attachment_mb * 1024.0 * 1024.0) as usize;
-    let ctx = Context {
+    let ctx = deliver::Context {
         a: &a,
         m: &m,
         r,
@@ -245,8 +226,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
         templates: &templates,
     };
     let outcomes = match &server {
-        None => dry_run(&ctx, &planned, &record)?,
-        Some(s) => deliver(&ctx, s, &planned, &mut record, &record_path)?,
+        None => deliver::dry_run(&ctx, &planned, &record)?,
+        Some(s) => deliver::deliver(&ctx, s, &planned, &mut record, &record_path)?,
     };
     let report = record::Report::new(&m.as_of, server.as_ref().map(ToString::to_string), outcomes);
     summary(&a, &report, server.is_some());
@@ -261,279 +242,6 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-struct Context<'a> {
-    a: &'a Args,
-    m: &'a Manifest,
-    r: &'a Recipients,
-    from: &'a Mailbox,
-    build: &'a str,
-    limit: usize,
-    templates: &'a message::Templates,
-}
-
-/// A message ready to go, or why it cannot be made.
-struct Made {
-    outcome: Outcome,
-    message: Option<lettre::Message>,
-}
-
-/// Renders every message body first, so a template error stops the run before anything is sent.
-fn prepare(
-    ctx: &Context,
-    planned: &[Planned],
-    record: &Record,
-    date: std::time::SystemTime,
-) -> Result<Vec<Made>> {
-    let mut out = Vec::new();
-    let mut pdf: Option<(String, std::result::Result<Vec<u8>, String>)> = None;
-    for p in planned {
-        let to: Mailbox =
-            p.to.parse()
-                .map_err(|e| Error::Other(format!("failed to read address `{}` ({e})", p.to)))?;
-        let title_of = |r: Option<&Report>| {
-            r.map_or_else(
-                || format!("{} report: {}", p.kind, p.name),
-                |r| r.title.clone(),
-            )
-        };
-        let report = p.report.map(|i| &ctx.m.reports[i]);
-        let scope = if p.kind == "executive" {
-            "the organisation"
-        } else {
-            p.name.as_str()
-        };
-        let subject = recipients::subject(
-            ctx.r
-                .subject
-                .as_deref()
-                .unwrap_or(recipients::DEFAULT_SUBJECT),
-            &ctx.m.org,
-            &ctx.m.as_of,
-            scope,
-            &title_of(report),
-        );
-        let key = message::digest(&[
-            ctx.build,
-            p.kind,
-            &p.name,
-            &to.email.to_string().to_lowercase(),
-        ]);
-        let n = record.times(&key) + 1;
-        let message_id = format!("{key}.{n}@{}", ctx.from.email.domain());
-        let mut outcome = Outcome {
-            key: key.clone(),
-            report: report.map_or_else(String::new, |r| r.pdf.clone()),
-            kind: p.kind.into(),
-            name: p.name.clone(),
-            to: p.to.clone(),
-            subject: subject.clone(),
-            message_id: format!("<{message_id}>"),
-            status: Status::Failed,
-            file: None,
-            error: None,
-        };
-        let Some(report) = report else {
-            outcome.error = Some(format!(
-                "the build has no {} report for `{}`{}",
-                p.kind,
-                p.name,
-                if p.kind == "team" {
-                    " (team PDFs were not rendered: build with --team-pdfs all)"
-                } else {
-                    ""
-                }
-            ));
-            out.push(Made {
-                outcome,
-                message: None,
-            });
-            continue;
-        };
-        if let Some(first) = record.first(&key).filter(|_| !ctx.a.again) {
-            outcome.status = Status::AlreadySent;
-            outcome.error = Some(format!(
-                "sent on {}; --again sends it once more",
-                first.sent_at
-            ));
-            out.push(Made {
-                outcome,
-                message: None,
-            });
-            continue;
-        }
-        if pdf.as_ref().is_none_or(|(path, _)| path != &report.pdf) {
-            let path = ctx.a.reports.join(&report.pdf);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("failed to read {} ({e})", path.display()));
-            pdf = Some((report.pdf.clone(), bytes));
-        }
-        let bytes = match &pdf {
-            Some((_, Ok(b))) if b.len() > ctx.limit => Err(format!(
-                "refused: {} is {:.1} MB, over the {} MB attachment limit (raise --max-attachment-mb, or send a link with `site_url`)",
-                report.pdf,
-                b.len() as f64 / (1024.0 * 1024.0),
-                ctx.a.max_attachment_mb
-            )),
-            Some((_, Ok(b))) => Ok(b.clone()),
-            Some((_, Err(e))) => Err(e.clone()),
-            None => unreachable!("read above"),
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                outcome.error = Some(e);
-                out.push(Made {
-                    outcome,
-                    message: None,
-                });
-                continue;
-            }
-        };
-        let filename = report
-            .pdf
-            .rsplit('/')
-            .next()
-            .unwrap_or("report.pdf")
-            .to_string();
-        let view = message::view(
-            ctx.m,
-            report,
-            ctx.r.site_url.as_deref(),
-            &filename,
-            bytes.len(),
-        );
-        let (text, html) = ctx.templates.render(&view)?;
-        let msg = message::build(message::Parts {
-            from: ctx.from,
-            to: &to,
-            subject: &subject,
-            message_id: &message_id,
-            date,
-            text,
-            html,
-            filename: &filename,
-            pdf: bytes,
-        })?;
-        outcome.file = Some(eml_name(&report.pdf, &to));
-        out.push(Made {
-            outcome,
-            message: Some(msg),
-        });
-    }
-    Ok(out)
-}
-
-/// Writes the messages as .eml files into the outbox (replaced as a whole); records nothing.
-fn dry_run(ctx: &Context, planned: &[Planned], record: &Record) -> Result<Vec<Outcome>> {
-    // The build's date at midnight UTC: the same build gives the same files.
-    let as_of = Date::parse(&ctx.m.as_of).expect("checked by manifest::parse");
-    let date =
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(as_of.days().max(0) as u64 * 86_400);
-    let made = prepare(ctx, planned, record, date)?;
-    let outbox = ctx
-        .a
-        .outbox
-        .clone()
-        .unwrap_or_else(|| ctx.a.reports.join("outbox"));
-    let staging = crate::output::Staging::new(&outbox)?;
-    let mut out = Vec::new();
-    for Made {
-        mut outcome,
-        message,
-    } in made
-    {
-        if let (Some(msg), Some(file)) = (message, &outcome.file) {
-            staging.write(file, &msg.formatted())?;
-            outcome.status = Status::Written;
-            outcome.file = Some(outbox.join(file).display().to_string());
-        } else {
-            outcome.file = None;
-        }
-        out.push(outcome);
-    }
-    staging.commit()?;
-    Ok(out)
-}
-
-/// Sends over SMTP: checks the server once, then each message with retries; records each success.
-fn deliver(
-    ctx: &Context,
-    server: &smtp::Server,
-    planned: &[Planned],
-    record: &mut Record,
-    path: &Path,
-) -> Result<Vec<Outcome>> {
-    let creds = smtp::credentials(
-        std::env::var(smtp::USER_VAR).ok(),
-        std::env::var(smtp::PASSWORD_VAR).ok(),
-    )
-    .map_err(Error::Other)?;
-    let transport = smtp::transport(server, creds, ctx.a.insecure).map_err(Error::Other)?;
-    if ctx.a.insecure {
-        eprintln!(
-            "warning: --insecure: the certificate of {server} is not verified; use this only with a local test server"
-        );
-    }
-    let made = prepare(ctx, planned, record, std::time::SystemTime::now())?;
-    let pending = made.iter().filter(|m| m.message.is_some()).count();
-    let mut out = Vec::new();
-    let reachable = if pending == 0 {
-        Ok(())
-    } else {
-        smtp::check(&transport, ctx.a.retries, |n, e| {
-            eprintln!(
-                "retrying the connection to {server} ({e}); attempt {}",
-                n + 1
-            )
-        })
-    };
-    if let Err(e) = &reachable {
-        eprintln!("error: failed to connect to {server} ({e}); nothing was sent");
-    }
-    for Made {
-        mut outcome,
-        message,
-    } in made
-    {
-        outcome.file = None;
-        let Some(msg) = message else {
-            out.push(outcome);
-            continue;
-        };
-        if let Err(e) = &reachable {
-            outcome.error = Some(format!(
-                "not sent: the connection to the server failed ({e})"
-            ));
-            out.push(outcome);
-            continue;
-        }
-        match smtp::send(&transport, &msg, ctx.a.retries, |n, e| {
-            eprintln!(
-                "retrying {} to {} ({e}); attempt {}",
-                outcome.subject,
-                outcome.to,
-                n + 1
-            )
-        }) {
-            Ok(()) => {
-                outcome.status = Status::Sent;
-                record.messages.push(record::Sent {
-                    key: outcome.key.clone(),
-                    message_id: outcome.message_id.clone(),
-                    report: outcome.report.clone(),
-                    to: outcome.to.clone(),
-                    subject: outcome.subject.clone(),
-                    sent_at: record::now_utc(),
-                });
-                record.save(path)?;
-            }
-            Err(e) => outcome.error = Some(e),
-        }
-        out.push(outcome);
-    }
-    Ok(out)
 }
 
 /// One line per message and a closing summary, on standard error.
