@@ -340,7 +340,10 @@ fn sends_each_audience_its_report_over_starttls_with_auth() {
             "{rcpt}: {figure} not in\n{text}"
         );
         assert!(text.contains(link), "{text}");
-        assert!(text.contains("Next steps:") || text.contains("What we ask for:"));
+        assert!(
+            text.contains("Biggest gaps:") || text.contains("What we ask for:"),
+            "{text}"
+        );
         assert!(
             msg["html"]
                 .as_str()

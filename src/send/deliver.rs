@@ -121,7 +121,7 @@ fn prepare(
             Some((_, Ok(b))) if b.len() > ctx.limit => Err(format!(
                 "refused: {} is {:.1} MB, over the {} MB attachment limit (raise --max-attachment-mb, or send a link with `site_url`)",
                 report.pdf,
-                b.len() as f64 / (1024.0 * 1024.0),
+                b.len() as f64 / 1e6,
                 ctx.a.max_attachment_mb
             )),
             Some((_, Ok(b))) => Ok(b.clone()),

@@ -313,7 +313,12 @@ fn team(
             .iter()
             .filter_map(|o| {
                 let f = o.failing().find(|f| f.team == name)?;
-                let reasons: Vec<&str> = f.reasons.iter().map(|r| r.message.as_str()).collect();
+                // The policy messages quote names in backticks (terminal style); mail shows them plain.
+                let reasons: Vec<String> = f
+                    .reasons
+                    .iter()
+                    .map(|r| r.message.replace('`', ""))
+                    .collect();
                 Some(Line {
                     title: o.policy.clone(),
                     detail: reasons.join("; "),

@@ -164,3 +164,34 @@ pub fn build(p: Parts) -> Result<Message> {
         .multipart(body)
         .map_err(|e| Error::Other(format!("failed to build the message to {} ({e})", p.to)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names from the input reach the subject; they must not add headers.
+    #[test]
+    fn subjects_cannot_inject_headers_and_ids_are_stable() {
+        let from: Mailbox = "AppSec <a@example.com>".parse().unwrap();
+        let to: Mailbox = "b@example.com".parse().unwrap();
+        let id = format!("{}.1@example.com", digest(&["build", "team", "x"]));
+        let msg = build(Parts {
+            from: &from,
+            to: &to,
+            subject: "Team X\r\nBcc: evil@example.com",
+            message_id: &id,
+            date: std::time::UNIX_EPOCH,
+            text: "text".into(),
+            html: "<p>html</p>".into(),
+            filename: "x.pdf",
+            pdf: b"%PDF-1.7".to_vec(),
+        })
+        .unwrap();
+        let bytes = String::from_utf8(msg.formatted()).unwrap();
+        assert!(!bytes.contains("\r\nBcc:"), "{bytes}");
+        assert_eq!(msg.envelope().to().len(), 1);
+        assert!(bytes.contains(&format!("Message-ID: <{id}>")));
+        assert_eq!(digest(&["a", "b"]), digest(&["a", "b"]));
+        assert_ne!(digest(&["ab", ""]), digest(&["a", "b"]));
+    }
+}

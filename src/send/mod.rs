@@ -215,7 +215,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let record_path = a.reports.join(record::FILE);
     let mut record = Record::load(&record_path)?;
     let build = message::digest(&[&text]);
-    let limit = (a.max_attachment_mb * 1024.0 * 1024.0) as usize;
+    // Megabytes of 1,000,000 bytes, as mail servers state their limits.
+    let limit = (a.max_attachment_mb * 1e6) as usize;
     let ctx = deliver::Context {
         a: &a,
         m: &m,
