@@ -298,17 +298,17 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         }
         summary.pdfs = jobs.len();
         // What `maturity send` needs: each report's headline, from this build's figures.
-        let send_jobs: Vec<crate::send::manifest::Job> = jobs
+        let send_jobs: Vec<crate::render::headline::Job> = jobs
             .iter()
-            .map(|j| crate::send::manifest::Job {
+            .map(|j| crate::render::headline::Job {
                 kind: j.kind,
                 name: &j.name,
                 title: &j.title,
                 path: &j.path,
             })
             .collect();
-        let manifest = crate::send::manifest::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
-        sink(crate::send::manifest::FILE, manifest.as_bytes())?;
+        let manifest = crate::render::headline::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
+        sink(crate::render::headline::FILE, manifest.as_bytes())?;
     }
     summary.files = files.load(Ordering::Relaxed);
     summary.bytes = bytes.load(Ordering::Relaxed);

@@ -2,11 +2,11 @@
 //! error stops the run before anything goes out), then written as .eml files (dry run) or sent over
 //! SMTP one by one, each success recorded at once.
 
-use super::manifest::{Manifest, Report};
 use super::{Args, Planned, message, record, smtp};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::recipients::{self, Recipients};
+use crate::render::headline::{Manifest, Report};
 use lettre::message::Mailbox;
 use record::{Outcome, Record, Status};
 use std::path::Path;
@@ -113,8 +113,15 @@ fn prepare(
         }
         if pdf.as_ref().is_none_or(|(path, _)| path != &report.pdf) {
             let path = ctx.a.reports.join(&report.pdf);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("failed to read {} ({e})", path.display()));
+            // The build writes regular files; a link in their place is not followed.
+            let bytes = match std::fs::symlink_metadata(&path) {
+                Ok(md) if !md.is_file() => Err(format!(
+                    "failed to read {} (not a regular file)",
+                    path.display()
+                )),
+                _ => std::fs::read(&path)
+                    .map_err(|e| format!("failed to read {} ({e})", path.display())),
+            };
             pdf = Some((report.pdf.clone(), bytes));
         }
         let bytes = match &pdf {
@@ -220,7 +227,7 @@ pub(super) fn deliver(
     .map_err(Error::Other)?;
     let transport = smtp::transport(server, creds, ctx.a.insecure).map_err(Error::Other)?;
     if ctx.a.insecure {
-        eprintln!(
+        say!(
             "warning: --insecure: the certificate of {server} is not verified; use this only with a local test server"
         );
     }
@@ -231,14 +238,14 @@ pub(super) fn deliver(
         Ok(())
     } else {
         smtp::check(&transport, ctx.a.retries, |n, e| {
-            eprintln!(
+            say!(
                 "retrying the connection to {server} ({e}); attempt {}",
                 n + 1
             )
         })
     };
     if let Err(e) = &reachable {
-        eprintln!("error: failed to connect to {server} ({e}); nothing was sent");
+        say!("error: failed to connect to {server} ({e}); nothing was sent");
     }
     for Made {
         mut outcome,
@@ -258,7 +265,7 @@ pub(super) fn deliver(
             continue;
         }
         match smtp::send(&transport, &msg, ctx.a.retries, |n, e| {
-            eprintln!(
+            say!(
                 "retrying {} to {} ({e}); attempt {}",
                 outcome.subject,
                 outcome.to,

@@ -2,8 +2,8 @@
 //! rendered with tera (`templates/send/`, overridable by name), and the MIME message built with
 //! lettre (text and HTML alternatives, the PDF attached), with a stable Message-ID and boundaries.
 
-use super::manifest::{Headline, Manifest, Report};
 use crate::error::{Error, Result};
+use crate::render::headline::{Headline, Manifest, Report};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use serde::Serialize;

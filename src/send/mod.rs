@@ -2,8 +2,14 @@
 //! summary, group and team reports), with the scope's headline in the body; as .eml files (dry run,
 //! the default without a server) or over SMTP, recording what was sent so a build is not sent twice.
 
+/// `say!("...", args)`: one line on standard error (see [`say_line`]).
+macro_rules! say {
+    ($($t:tt)*) => {
+        $crate::send::say_line(&format!($($t)*))
+    };
+}
+
 mod deliver;
-pub mod manifest;
 mod message;
 mod record;
 pub mod smtp;
@@ -13,10 +19,9 @@ mod tests;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::recipients::Recipients;
+use crate::render::headline::{self as manifest, Manifest};
 use lettre::message::Mailbox;
-use manifest::Manifest;
 use record::{Record, Status};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -120,13 +125,9 @@ fn plan(m: &Manifest, r: &Recipients, only: Option<Audience>) -> Vec<Planned> {
     out
 }
 
-fn overrides(templates: Option<&Path>, dir: &Path) -> Result<BTreeMap<String, String>> {
-    let default = dir.join("templates");
-    match templates {
-        Some(t) => crate::load::templates::read(t),
-        None if default.is_dir() => crate::load::templates::read(&default),
-        None => Ok(BTreeMap::new()),
-    }
+/// One line on standard error, with control characters from the input escaped.
+pub(super) fn say_line(line: &str) {
+    crate::term::stderr(&format!("{}\n", crate::term::clean(line)));
 }
 
 /// The build's manifest and its text (whose digest identifies the build).
@@ -149,15 +150,16 @@ fn read_manifest(out: &Path) -> Result<(Manifest, String)> {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let (v, diags) = crate::read_input(&a.dir, Date::today())?;
-    eprint!("{}", diags.human());
+    let (v, mut diags) = crate::read_input(&a.dir, Date::today())?;
+    let overrides = crate::build::read_overrides(a.templates.as_deref(), &a.dir, &mut diags);
+    crate::term::stderr(&diags.human());
     if diags.has_errors() {
-        eprintln!("nothing sent: fix the errors above");
+        say!("nothing sent: fix the errors above");
         return Ok(ExitCode::from(1));
     }
     let r = &v.recipients;
     let Some(from) = r.from.as_deref().and_then(|f| f.parse::<Mailbox>().ok()) else {
-        eprintln!(
+        say!(
             "nothing to send: add a `send:` section with `from` and recipients to maturity.yaml (README: Sending reports)"
         );
         return Ok(ExitCode::from(1));
@@ -199,10 +201,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
         Some(u) => Some(smtp::parse_url(&u).map_err(Error::Other)?),
         None => None,
     };
-    let templates = message::Templates::new(&overrides(a.templates.as_deref(), &a.dir)?)?;
+    let templates = message::Templates::new(&overrides.files)?;
     let planned = plan(&m, r, a.only);
     if planned.is_empty() {
-        eprintln!(
+        say!(
             "nothing to send: no recipients for {}",
             a.only.map_or("any report", |o| match o {
                 Audience::Executive => "the executive summary",
@@ -233,10 +235,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let report = record::Report::new(&m.as_of, server.as_ref().map(ToString::to_string), outcomes);
     summary(&a, &report, server.is_some());
     if a.format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("report serialises")
-        );
+        crate::term::stdout(
+            &(serde_json::to_string_pretty(&report).expect("report serialises") + "\n"),
+        )?;
     }
     Ok(if report.failed > 0 {
         ExitCode::from(1)
@@ -254,9 +255,9 @@ fn summary(a: &Args, report: &record::Report, smtp: bool) {
             format!("{} report `{}`", o.kind, o.name)
         };
         match (o.status, &o.error, &o.file) {
-            (Status::Sent, _, _) => eprintln!("sent: {what} to {}", o.to),
-            (Status::Written, _, Some(f)) => eprintln!("wrote: {what} to {} as {f}", o.to),
-            (Status::AlreadySent, Some(e), _) => eprintln!("skipped: {what} to {} ({e})", o.to),
+            (Status::Sent, _, _) => say!("sent: {what} to {}", o.to),
+            (Status::Written, _, Some(f)) => say!("wrote: {what} to {} as {f}", o.to),
+            (Status::AlreadySent, Some(e), _) => say!("skipped: {what} to {} ({e})", o.to),
             (_, e, _) => {
                 // The connection error is printed once above; do not repeat it per message.
                 let e = e.as_deref().unwrap_or("unknown error");
@@ -264,7 +265,7 @@ fn summary(a: &Args, report: &record::Report, smtp: bool) {
                     Some((head, _)) if e.starts_with("not sent:") => head,
                     _ => e,
                 };
-                eprintln!("failed: {what} to {} ({e})", o.to)
+                say!("failed: {what} to {} ({e})", o.to)
             }
         }
     }
@@ -290,5 +291,5 @@ fn summary(a: &Args, report: &record::Report, smtp: bool) {
             report.already_sent
         ));
     }
-    eprintln!("{line}");
+    say!("{line}");
 }

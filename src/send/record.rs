@@ -53,9 +53,17 @@ impl Record {
 
     /// Writes the record next to its place and renames it there, so it is never half written.
     pub fn save(&self, path: &Path) -> Result<()> {
+        use std::io::Write as _;
         let tmp = path.with_extension("json.partial");
         let text = serde_json::to_string_pretty(self).expect("record serialises") + "\n";
-        std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
+        // A fresh file (never through a link left in its place); the rename replaces, never follows.
+        let _ = std::fs::remove_file(&tmp);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| Error::io("write", &tmp, e))?;
         std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             Error::io("write", path, e)

@@ -1,11 +1,11 @@
 //! Unit tests of the send manifest (the headline per report) and of who gets what, over a small
 //! in-memory project.
 
-use super::manifest::{self, Job};
 use super::{Audience, plan};
 use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::load::{Doc, Input, builtin_docs, yaml};
+use crate::render::headline::{self as manifest, Job};
 use crate::render::pdf::{Kind, ReportContext};
 
 fn doc(file: &str, text: &str) -> Doc {

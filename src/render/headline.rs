@@ -1,6 +1,7 @@
-//! `send.json`: what `maturity build` keeps for `maturity send` next to the PDFs, so the messages
-//! carry the figures of that build: per report its PDF, its page and its headline (level, completion,
-//! change since `--since`, failed policies, the top three next steps or asks).
+//! The headline of each PDF report, kept by `maturity build` in `send.json` for `maturity send`, so
+//! the messages carry the figures of that build: per report its PDF, its page and its headline
+//! (level, completion, change since `--since`, failed policies, the top three next steps or asks).
+//! It is the view model of the e-mail templates (templates/README.md).
 
 use crate::date::Date;
 use crate::model::Org;
@@ -340,6 +341,15 @@ pub fn parse(text: &str) -> Result<Manifest, String> {
     }
     if Date::parse(&m.as_of).is_none() {
         return Err(format!("`as_of` `{}` is not a date", m.as_of));
+    }
+    // `send` attaches these files: only PDFs under reports/ of the output folder.
+    for r in &m.reports {
+        let inside = std::path::Path::new(&r.pdf)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !(inside && r.pdf.starts_with("reports/") && r.pdf.ends_with(".pdf")) {
+            return Err(format!("report `{}` is not a PDF under reports/", r.pdf));
+        }
     }
     Ok(m)
 }
