@@ -21,21 +21,76 @@ pub(super) struct Context<'a> {
     pub(super) templates: &'a message::Templates,
 }
 
-/// A message ready to go, or why it cannot be made.
+/// A message ready to be made, or why it cannot be.
 struct Made {
     outcome: Outcome,
-    message: Option<lettre::Message>,
+    message: Option<Pending>,
+}
+
+/// Everything of one message but its attachment, which is read when the message goes out (so a large
+/// organisation's PDFs are never all in memory at once).
+struct Pending {
+    to: Mailbox,
+    message_id: String,
+    text: String,
+    html: String,
+    filename: String,
+    pdf: std::path::PathBuf,
+}
+
+impl Pending {
+    fn build(
+        &self,
+        ctx: &Context,
+        subject: &str,
+        date: std::time::SystemTime,
+    ) -> std::result::Result<lettre::Message, String> {
+        let pdf = std::fs::read(&self.pdf)
+            .map_err(|e| format!("failed to read {} ({e})", self.pdf.display()))?;
+        message::build(message::Parts {
+            from: ctx.from,
+            to: &self.to,
+            subject,
+            message_id: &self.message_id,
+            date,
+            text: self.text.clone(),
+            html: self.html.clone(),
+            filename: &self.filename,
+            pdf,
+        })
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// Checks the PDF of a report: a regular file (a link in its place is not followed) within the size limit.
+fn attachment(
+    ctx: &Context,
+    report: &Report,
+) -> std::result::Result<(std::path::PathBuf, usize), String> {
+    let path = ctx.a.reports.join(&report.pdf);
+    let md = std::fs::symlink_metadata(&path)
+        .map_err(|e| format!("failed to read {} ({e})", path.display()))?;
+    if !md.is_file() {
+        return Err(format!(
+            "failed to read {} (not a regular file)",
+            path.display()
+        ));
+    }
+    let len = md.len() as usize;
+    if len > ctx.limit {
+        return Err(format!(
+            "refused: {} is {:.1} MB, over the {} MB attachment limit (raise --max-attachment-mb, or send a link with `site_url`)",
+            report.pdf,
+            len as f64 / 1e6,
+            ctx.a.max_attachment_mb
+        ));
+    }
+    Ok((path, len))
 }
 
 /// Renders every message body first, so a template error stops the run before anything is sent.
-fn prepare(
-    ctx: &Context,
-    planned: &[Planned],
-    record: &Record,
-    date: std::time::SystemTime,
-) -> Result<Vec<Made>> {
+fn prepare(ctx: &Context, planned: &[Planned], record: &Record) -> Result<Vec<Made>> {
     let mut out = Vec::new();
-    let mut pdf: Option<(String, std::result::Result<Vec<u8>, String>)> = None;
     for p in planned {
         let to: Mailbox =
             p.to.parse()
@@ -111,32 +166,8 @@ fn prepare(
             });
             continue;
         }
-        if pdf.as_ref().is_none_or(|(path, _)| path != &report.pdf) {
-            let path = ctx.a.reports.join(&report.pdf);
-            // The build writes regular files; a link in their place is not followed.
-            let bytes = match std::fs::symlink_metadata(&path) {
-                Ok(md) if !md.is_file() => Err(format!(
-                    "failed to read {} (not a regular file)",
-                    path.display()
-                )),
-                _ => std::fs::read(&path)
-                    .map_err(|e| format!("failed to read {} ({e})", path.display())),
-            };
-            pdf = Some((report.pdf.clone(), bytes));
-        }
-        let bytes = match &pdf {
-            Some((_, Ok(b))) if b.len() > ctx.limit => Err(format!(
-                "refused: {} is {:.1} MB, over the {} MB attachment limit (raise --max-attachment-mb, or send a link with `site_url`)",
-                report.pdf,
-                b.len() as f64 / 1e6,
-                ctx.a.max_attachment_mb
-            )),
-            Some((_, Ok(b))) => Ok(b.clone()),
-            Some((_, Err(e))) => Err(e.clone()),
-            None => unreachable!("read above"),
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
+        let (path, size) = match attachment(ctx, report) {
+            Ok(a) => a,
             Err(e) => {
                 outcome.error = Some(e);
                 out.push(Made {
@@ -152,29 +183,19 @@ fn prepare(
             .next()
             .unwrap_or("report.pdf")
             .to_string();
-        let view = message::view(
-            ctx.m,
-            report,
-            ctx.r.site_url.as_deref(),
-            &filename,
-            bytes.len(),
-        );
+        let view = message::view(ctx.m, report, ctx.r.site_url.as_deref(), &filename, size);
         let (text, html) = ctx.templates.render(&view)?;
-        let msg = message::build(message::Parts {
-            from: ctx.from,
-            to: &to,
-            subject: &subject,
-            message_id: &message_id,
-            date,
-            text,
-            html,
-            filename: &filename,
-            pdf: bytes,
-        })?;
         outcome.file = Some(eml_name(&report.pdf, &to));
         out.push(Made {
             outcome,
-            message: Some(msg),
+            message: Some(Pending {
+                to,
+                message_id,
+                text,
+                html,
+                filename,
+                pdf: path,
+            }),
         });
     }
     Ok(out)
@@ -186,7 +207,7 @@ pub(super) fn dry_run(ctx: &Context, planned: &[Planned], record: &Record) -> Re
     let as_of = Date::parse(&ctx.m.as_of).expect("checked by manifest::parse");
     let date =
         std::time::UNIX_EPOCH + std::time::Duration::from_secs(as_of.days().max(0) as u64 * 86_400);
-    let made = prepare(ctx, planned, record, date)?;
+    let made = prepare(ctx, planned, record)?;
     let outbox = ctx
         .a
         .outbox
@@ -199,12 +220,16 @@ pub(super) fn dry_run(ctx: &Context, planned: &[Planned], record: &Record) -> Re
         message,
     } in made
     {
-        if let (Some(msg), Some(file)) = (message, &outcome.file) {
-            staging.write(file, &msg.formatted())?;
-            outcome.status = Status::Written;
-            outcome.file = Some(outbox.join(file).display().to_string());
-        } else {
-            outcome.file = None;
+        let file = outcome.file.take();
+        if let (Some(pending), Some(file)) = (message, file) {
+            match pending.build(ctx, &outcome.subject, date) {
+                Ok(msg) => {
+                    staging.write(&file, &msg.formatted())?;
+                    outcome.status = Status::Written;
+                    outcome.file = Some(outbox.join(file).display().to_string());
+                }
+                Err(e) => outcome.error = Some(e),
+            }
         }
         out.push(outcome);
     }
@@ -231,7 +256,7 @@ pub(super) fn deliver(
             "warning: --insecure: the certificate of {server} is not verified; use this only with a local test server"
         );
     }
-    let made = prepare(ctx, planned, record, std::time::SystemTime::now())?;
+    let made = prepare(ctx, planned, record)?;
     let pending = made.iter().filter(|m| m.message.is_some()).count();
     let mut out = Vec::new();
     let reachable = if pending == 0 {
@@ -253,7 +278,7 @@ pub(super) fn deliver(
     } in made
     {
         outcome.file = None;
-        let Some(msg) = message else {
+        let Some(pending) = message else {
             out.push(outcome);
             continue;
         };
@@ -264,6 +289,14 @@ pub(super) fn deliver(
             out.push(outcome);
             continue;
         }
+        let msg = match pending.build(ctx, &outcome.subject, std::time::SystemTime::now()) {
+            Ok(m) => m,
+            Err(e) => {
+                outcome.error = Some(e);
+                out.push(outcome);
+                continue;
+            }
+        };
         match smtp::send(&transport, &msg, ctx.a.retries, |n, e| {
             say!(
                 "retrying {} to {} ({e}); attempt {}",
