@@ -98,7 +98,6 @@ pub fn parse(
 
 fn section_of(cx: &mut Ctx, section: &Node, org: &Org, out: &mut Recipients) {
     let entries = cx.map(section, "send");
-    cx.duplicate_keys(entries, "send");
     for (k, _) in entries {
         if let Some(key) = k.str()
             && !SEND_KEYS.contains(&key)
@@ -179,7 +178,6 @@ fn named(
         return out;
     };
     let entries = cx.map(map, key);
-    cx.duplicate_keys(entries, key);
     for (k, v) in entries {
         let Some(name) = cx.key(k) else { continue };
         let name = name.trim().to_string();

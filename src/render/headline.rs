@@ -150,7 +150,7 @@ fn median(scores: &Scores, names: Option<&[String]>) -> String {
         .teams
         .iter()
         .filter(|t| names.is_none_or(|n| n.contains(&t.name)))
-        .map(|t| f64::from(t.level))
+        .filter_map(|t| t.level.map(f64::from))
         .collect();
     pdf::reports::median_text(levels)
 }
@@ -302,9 +302,11 @@ fn team(
         })
         .collect();
     Some(Headline {
-        level: t.level.to_string(),
+        level: t.level.map_or("–".into(), |l| l.to_string()),
         level_label: "level".into(),
-        level_since: before.map_or("–".into(), |b| b.level.to_string()),
+        level_since: before
+            .and_then(|b| b.level)
+            .map_or("–".into(), |l| l.to_string()),
         target_level: t.target_level,
         completion: text(t.completion),
         completion_since: text(before.and_then(|b| b.completion)),
