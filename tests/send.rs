@@ -136,7 +136,7 @@ impl Drop for Server {
     }
 }
 
-fn server(dir: &Path, smtps: bool, reject: &[&str]) -> Option<Server> {
+fn server(dir: &Path, smtps: bool, reject: &[&str], defer: &[&str]) -> Option<Server> {
     let python = python()?;
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let o = Command::new("openssl")
@@ -165,6 +165,9 @@ fn server(dir: &Path, smtps: bool, reject: &[&str]) -> Option<Server> {
         .args(["--user", USER, "--password", PASSWORD]);
     for r in reject {
         cmd.args(["--reject", r]);
+    }
+    for d in defer {
+        cmd.args(["--defer", d]);
     }
     if smtps {
         cmd.arg("--smtps");
@@ -256,7 +259,7 @@ fn no_credentials(o: &Output, out: &Path) {
 #[test]
 fn sends_each_audience_its_report_over_starttls_with_auth() {
     let (project, out) = project("starttls", SEND);
-    let Some(srv) = server(project.parent().unwrap(), false, &[]) else {
+    let Some(srv) = server(project.parent().unwrap(), false, &[], &[]) else {
         return;
     };
     let url = format!("smtp://127.0.0.1:{}", srv.port);
@@ -416,10 +419,16 @@ fn sends_each_audience_its_report_over_starttls_with_auth() {
     no_credentials(&o, &out);
 }
 
+/// One address is rejected (550: not retried), one deferred once (451: retried after a pause).
 #[test]
 fn a_rejected_recipient_does_not_stop_the_others() {
     let (project, out) = project("reject", SEND);
-    let Some(srv) = server(project.parent().unwrap(), true, &["cto@northwind.example"]) else {
+    let Some(srv) = server(
+        project.parent().unwrap(),
+        true,
+        &["cto@northwind.example"],
+        &["payments-lead@northwind.example"],
+    ) else {
         return;
     };
     let url = format!("smtps://127.0.0.1:{}", srv.port);
@@ -485,7 +494,7 @@ fn a_server_that_is_down_is_a_clear_error_and_nothing_is_recorded() {
 #[test]
 fn the_server_certificate_is_verified_unless_insecure() {
     let (project, out) = project("verify", SEND);
-    let Some(srv) = server(project.parent().unwrap(), false, &[]) else {
+    let Some(srv) = server(project.parent().unwrap(), false, &[], &[]) else {
         return;
     };
     let url = format!("smtp://127.0.0.1:{}", srv.port);
@@ -562,6 +571,22 @@ fn a_dry_run_writes_one_eml_per_message_and_the_same_bytes_twice() {
     let o = send(&project, &out, &[], false);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read(outbox.join(&files[2])).unwrap(), first);
+    // DIR/templates/send/ overrides the bodies by name; a broken template writes nothing (exit 2).
+    let dir = project.join("templates/send");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("message.txt"),
+        "Hello {{ scope.title }}: {{ headline.completion }} ({{ headline.change }})\n",
+    )
+    .unwrap();
+    let o = send(&project, &out, &["--only", "groups"], false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(outbox.join(&files[2])).unwrap();
+    assert!(text.contains("Hello Group report: Payments: "), "{text}");
+    std::fs::write(dir.join("message.html"), "{{ nope }}").unwrap();
+    let o = send(&project, &out, &["--only", "groups"], false);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("send/message.html"), "{}", stderr(&o));
 }
 
 #[test]

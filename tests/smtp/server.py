@@ -1,6 +1,6 @@
 """A real SMTP server for tests/send.rs (Debian's python3-aiosmtpd): TLS with the given self-signed
-certificate (STARTTLS, or TLS from the start with --smtps), AUTH LOGIN/PLAIN required, and a
-recipient that is always rejected. Every accepted message is saved as N.eml with N.json (envelope)
+certificate (STARTTLS, or TLS from the start with --smtps), AUTH LOGIN/PLAIN required, recipients
+that are always rejected (--reject) and recipients deferred once with a temporary error (--defer). Every accepted message is saved as N.eml with N.json (envelope)
 in --spool. Prints "ready PORT" once it listens; stops when standard input closes."""
 
 import argparse
@@ -23,6 +23,7 @@ def main():
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--reject", action="append", default=[])
+    p.add_argument("--defer", action="append", default=[])
     p.add_argument("--smtps", action="store_true")
     a = p.parse_args()
 
@@ -34,6 +35,9 @@ def main():
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             if address in a.reject:
                 return "550 5.1.1 <%s>: recipient rejected" % address
+            if address in a.defer:
+                a.defer.remove(address)
+                return "451 4.3.0 <%s>: try again later" % address
             envelope.rcpt_tos.append(address)
             return "250 OK"
 
