@@ -298,6 +298,7 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
         }
         summary.pdfs = jobs.len();
         // What `maturity send` needs: each report's headline, from this build's figures.
+        progress.step("summarising the reports for send…");
         let send_jobs: Vec<crate::render::headline::Job> = jobs
             .iter()
             .map(|j| crate::render::headline::Job {

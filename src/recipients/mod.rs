@@ -70,12 +70,14 @@ pub fn parse(
         out.configured = true;
         section_of(&mut Ctx::new(&doc.file, diags), section, org, &mut out);
     }
+    let by_file: std::collections::HashMap<&str, &crate::model::Team> =
+        org.teams.values().map(|t| (t.source.as_str(), t)).collect();
     for doc in teams {
         let Some(contacts) = doc.root().and_then(|r| r.get("contacts")) else {
             continue;
         };
         // A team file rejected as a duplicate names no team; its problem is reported already.
-        let Some(team) = org.teams.values().find(|t| t.source == doc.file) else {
+        let Some(team) = by_file.get(doc.file.as_str()) else {
             continue;
         };
         let mut cx = Ctx::new(&doc.file, diags);

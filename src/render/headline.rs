@@ -5,10 +5,11 @@
 
 use crate::date::Date;
 use crate::model::Org;
-use crate::policy::{Outcome, Policy, Status};
+use crate::policy::{Outcome, Policy, Status, TeamOutcome};
 use crate::render::pdf::{self, ReportContext};
-use crate::score::Scores;
+use crate::score::{Scores, TeamScore};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The file name inside the build's output folder.
 pub const FILE: &str = "send.json";
@@ -102,23 +103,18 @@ pub fn manifest(
         .into_iter()
         .filter(|o| o.status == Status::Failed)
         .collect();
+    let ix = Index::new(scores, &then, &failed);
     let slugs = crate::render::site::Slugs::new(org);
     let reports = jobs
         .iter()
         .filter_map(|j| {
             let (headline, page) = match j.kind {
-                pdf::Kind::Executive => (
-                    executive(org, scores, &then, ctx, &failed),
-                    "index.html".into(),
-                ),
+                pdf::Kind::Executive => (executive(org, scores, &ix, ctx), "index.html".into()),
                 pdf::Kind::Group => (
-                    group(org, scores, &then, ctx, &failed, j.name)?,
+                    group(org, scores, &ix, ctx, j.name)?,
                     slugs.group("", j.name).href,
                 ),
-                pdf::Kind::Team => (
-                    team(org, scores, &then, &failed, j.name)?,
-                    slugs.team("", j.name).href,
-                ),
+                pdf::Kind::Team => (team(org, scores, &ix, j.name)?, slugs.team("", j.name).href),
             };
             Some(Report {
                 kind: j.kind.as_str().into(),
@@ -145,34 +141,75 @@ fn text(v: Option<f64>) -> String {
     pdf::reports::pct(v).text.to_string()
 }
 
-fn median(scores: &Scores, names: Option<&[String]>) -> String {
-    let levels = scores
-        .teams
-        .iter()
-        .filter(|t| names.is_none_or(|n| n.contains(&t.name)))
-        .filter_map(|t| t.level.map(f64::from))
-        .collect();
-    pdf::reports::median_text(levels)
+/// Lookups by team name, so every headline costs its own scope's size (the organisation may have
+/// tens of thousands of teams).
+struct Index<'a> {
+    then: &'a Scores,
+    then_by_name: HashMap<&'a str, &'a TeamScore>,
+    now_by_name: HashMap<&'a str, &'a TeamScore>,
+    failed: &'a [Outcome],
+    /// Per failed policy: every team in its scope -> its outcome.
+    scope: Vec<HashMap<&'a str, &'a TeamOutcome>>,
 }
 
-/// `Payments teams reach level 1`: `2 of 17 teams (Fraud Detection, Merchant Onboarding)`.
-fn policy_lines(failed: &[Outcome], scope: Option<&[String]>) -> Vec<Line> {
-    failed
-        .iter()
-        .filter_map(|o| {
-            let in_scope: Vec<&str> = o
+impl<'a> Index<'a> {
+    fn new(now: &'a Scores, then: &'a Scores, failed: &'a [Outcome]) -> Index<'a> {
+        let by_name = |s: &'a Scores| {
+            s.teams
+                .iter()
+                .map(|t| (t.name.as_str(), t))
+                .collect::<HashMap<_, _>>()
+        };
+        Index {
+            then,
+            then_by_name: by_name(then),
+            now_by_name: by_name(now),
+            failed,
+            scope: failed
+                .iter()
+                .map(|o| o.teams.iter().map(|t| (t.team.as_str(), t)).collect())
+                .collect(),
+        }
+    }
+
+    /// The median level at `since` of these teams (every team for `None`).
+    fn median_then(&self, names: Option<&[String]>) -> String {
+        let levels = match names {
+            None => self
+                .then
                 .teams
                 .iter()
-                .filter(|t| scope.is_none_or(|s| s.contains(&t.team)))
-                .map(|t| t.team.as_str())
-                .collect();
-            let failing: Vec<&str> = o
-                .failing()
-                .filter(|t| scope.is_none_or(|s| s.contains(&t.team)))
+                .filter_map(|t| t.level)
+                .map(f64::from)
+                .collect(),
+            Some(n) => n
+                .iter()
+                .filter_map(|m| self.then_by_name.get(m.as_str()).and_then(|t| t.level))
+                .map(f64::from)
+                .collect(),
+        };
+        pdf::reports::median_text(levels)
+    }
+
+    /// `Payments teams reach level 1`: `2 of 4 teams fail: Fraud Detection, Merchant Onboarding`,
+    /// over these teams (every team for `None`).
+    fn policy_lines(&self, members: Option<&[String]>) -> Vec<Line> {
+        let mut out = Vec::new();
+        for (o, scope) in self.failed.iter().zip(&self.scope) {
+            let in_scope: Vec<&TeamOutcome> = match members {
+                None => o.teams.iter().collect(),
+                Some(m) => m
+                    .iter()
+                    .filter_map(|t| scope.get(t.as_str()).copied())
+                    .collect(),
+            };
+            let failing: Vec<&str> = in_scope
+                .iter()
+                .filter(|t| !t.passed)
                 .map(|t| t.team.as_str())
                 .collect();
             if failing.is_empty() {
-                return None;
+                continue;
             }
             let mut names = failing
                 .iter()
@@ -183,36 +220,52 @@ fn policy_lines(failed: &[Outcome], scope: Option<&[String]>) -> Vec<Line> {
             if failing.len() > NAMES {
                 names.push_str(&format!(" and {} more", failing.len() - NAMES));
             }
-            Some(Line {
+            out.push(Line {
                 title: o.policy.clone(),
                 detail: format!(
                     "{} of {} teams fail: {names}",
                     failing.len(),
                     in_scope.len()
                 ),
-            })
-        })
-        .collect()
+            });
+        }
+        out
+    }
+
+    /// A team's failed policies, each with why.
+    fn team_failures(&self, name: &str) -> Vec<Line> {
+        let mut out = Vec::new();
+        for (o, scope) in self.failed.iter().zip(&self.scope) {
+            let Some(f) = scope.get(name).filter(|f| !f.passed) else {
+                continue;
+            };
+            // The policy messages quote names in backticks (terminal style); mail shows them plain.
+            let reasons: Vec<String> = f
+                .reasons
+                .iter()
+                .map(|r| r.message.replace('`', ""))
+                .collect();
+            out.push(Line {
+                title: o.policy.clone(),
+                detail: reasons.join("; "),
+            });
+        }
+        out
+    }
 }
 
-fn executive(
-    org: &Org,
-    scores: &Scores,
-    then: &Scores,
-    ctx: &ReportContext,
-    failed: &[Outcome],
-) -> Headline {
+fn executive(org: &Org, scores: &Scores, ix: &Index, ctx: &ReportContext) -> Headline {
     let data = pdf::reports::executive_data(org, scores, ctx);
     Headline {
         level: data.median_level,
         level_label: "median team level".into(),
-        level_since: median(then, None),
+        level_since: ix.median_then(None),
         target_level: None,
         completion: data.completion.text.to_string(),
         completion_since: text(ctx.org_completion_since),
         change: data.completion_change,
         teams: data.teams_count,
-        policies_failed: policy_lines(failed, None),
+        policies_failed: ix.policy_lines(None),
         next_steps: data
             .asks
             .into_iter()
@@ -228,14 +281,14 @@ fn executive(
 fn group(
     org: &Org,
     scores: &Scores,
-    then: &Scores,
+    ix: &Index,
     ctx: &ReportContext,
-    failed: &[Outcome],
     name: &str,
 ) -> Option<Headline> {
     let data = pdf::reports::group_data(org, scores, ctx, name)?;
     let members = org.groups.get(name)?;
-    let before = then
+    let before = ix
+        .then
         .groups
         .iter()
         .find(|g| g.name == name)
@@ -248,13 +301,13 @@ fn group(
     Some(Headline {
         level: data.median_level,
         level_label: "median team level".into(),
-        level_since: median(then, Some(members)),
+        level_since: ix.median_then(Some(members)),
         target_level: None,
         completion: data.completion.text.to_string(),
         completion_since: text(before),
         change: pdf::reports::points(before, now),
         teams: data.teams_count,
-        policies_failed: policy_lines(failed, Some(members)),
+        policies_failed: ix.policy_lines(Some(members)),
         next_steps: data
             .gaps
             .into_iter()
@@ -270,16 +323,10 @@ fn group(
     })
 }
 
-fn team(
-    org: &Org,
-    scores: &Scores,
-    then: &Scores,
-    failed: &[Outcome],
-    name: &str,
-) -> Option<Headline> {
-    let t = scores.teams.iter().find(|t| t.name == name)?;
+fn team(org: &Org, scores: &Scores, ix: &Index, name: &str) -> Option<Headline> {
+    let t = *ix.now_by_name.get(name)?;
     let model = org.teams.get(name)?;
-    let before = then.teams.iter().find(|t| t.name == name);
+    let before = ix.then_by_name.get(name).copied();
     let vals = crate::score::values(org, model, scores.as_of);
     let cat = &org.catalog;
     let next_steps = crate::score::next_steps(org, &vals, NEXT)
@@ -312,22 +359,7 @@ fn team(
         completion_since: text(before.and_then(|b| b.completion)),
         change: pdf::reports::points(before.and_then(|b| b.completion), t.completion),
         teams: 1,
-        policies_failed: failed
-            .iter()
-            .filter_map(|o| {
-                let f = o.failing().find(|f| f.team == name)?;
-                // The policy messages quote names in backticks (terminal style); mail shows them plain.
-                let reasons: Vec<String> = f
-                    .reasons
-                    .iter()
-                    .map(|r| r.message.replace('`', ""))
-                    .collect();
-                Some(Line {
-                    title: o.policy.clone(),
-                    detail: reasons.join("; "),
-                })
-            })
-            .collect(),
+        policies_failed: ix.team_failures(name),
         next_steps,
     })
 }
