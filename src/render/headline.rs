@@ -172,23 +172,15 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The median level at `since` of these teams (every team for `None`).
+    /// The median team level at `since` of these teams (every team for `None`), as the reports count it.
     fn median_then(&self, names: Option<&[String]>) -> String {
-        let levels = match names {
-            None => self
-                .then
-                .teams
-                .iter()
-                .filter_map(|t| t.level)
-                .map(f64::from)
-                .collect(),
-            Some(n) => n
-                .iter()
-                .filter_map(|m| self.then_by_name.get(m.as_str()).and_then(|t| t.level))
-                .map(f64::from)
-                .collect(),
-        };
-        pdf::reports::median_text(levels)
+        match names {
+            None => pdf::reports::median_level(&self.then.teams),
+            Some(n) => pdf::reports::median_level(
+                n.iter()
+                    .filter_map(|m| self.then_by_name.get(m.as_str()).copied()),
+            ),
+        }
     }
 
     /// `Payments teams reach level 1`: `2 of 4 teams fail: Fraud Detection, Merchant Onboarding`,

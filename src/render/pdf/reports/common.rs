@@ -121,17 +121,6 @@ pub fn median_level<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> Strin
     }
 }
 
-/// A median level as text: "1", "1.5", or "–" without teams.
-pub fn median_text(xs: Vec<f64>) -> String {
-    median(xs).map_or("–".into(), |m| {
-        if m.fract() == 0.0 {
-            format!("{m:.0}")
-        } else {
-            format!("{m:.1}")
-        }
-    })
-}
-
 pub(super) fn difficulty(a: &Activity) -> u8 {
     a.difficulty.knowledge + a.difficulty.time + a.difficulty.resources
 }

@@ -12,8 +12,8 @@ mod team;
 
 pub use asks::Ask;
 pub use common::{
-    Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_text, pct,
-    points,
+    Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_level,
+    pct, points,
 };
 pub use executive::{ExecutiveData, HeatRow, executive_data};
 pub use group::{GroupData, group_data};
