@@ -48,7 +48,8 @@ pub struct Report {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Headline {
-    /// A team's level, or the median team level of a group or the organisation (`"1.5"`).
+    /// A team's level, or the median team level of a group or the organisation (a whole level, as
+    /// in the reports); `"–"` when not assessed.
     pub level: String,
     /// `level` or `median team level`.
     pub level_label: String,
