@@ -299,6 +299,19 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
             }
         }
         summary.pdfs = jobs.len();
+        // What `maturity send` needs: each report's headline, from this build's figures.
+        progress.step("summarising the reports for send…");
+        let send_jobs: Vec<crate::render::headline::Job> = jobs
+            .iter()
+            .map(|j| crate::render::headline::Job {
+                kind: j.kind,
+                name: &j.name,
+                title: &j.title,
+                path: &j.path,
+            })
+            .collect();
+        let manifest = crate::render::headline::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
+        sink(crate::render::headline::FILE, manifest.as_bytes())?;
     }
     summary.files = files.load(Ordering::Relaxed);
     summary.bytes = bytes.load(Ordering::Relaxed);

@@ -129,6 +129,8 @@ pub enum Command {
     },
     /// Check the policies of maturity.yaml (exit 1 when an enforced policy fails).
     Check(crate::check::Args),
+    /// E-mail each audience its report from a finished build (.eml files without an SMTP server).
+    Send(crate::send::Args),
     /// Create a new assessment repository in DIR (a new or empty folder).
     Init(crate::init::Args),
     /// Convert a DSOMM app export (v4 folder or v3 generated.yaml) into a native project.
@@ -336,6 +338,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(a) => crate::check::run(a),
+        Command::Send(a) => crate::send::run(a),
         Command::Init(a) => crate::init::run(a),
         Command::ImportDsomm(a) => crate::dsomm_io::run_import(a),
         Command::ExportDsomm(a) => crate::dsomm_io::run_export(a),

@@ -1,6 +1,7 @@
 //! Rendering: view models, charts (plotters SVG), markdown, the static site (tera) and PDFs (typst).
 
 pub mod charts;
+pub mod headline;
 pub mod markdown;
 pub mod pdf;
 pub mod references;

@@ -33,6 +33,8 @@ pub struct Validated {
     pub ledger: Ledger,
     /// The valid policies of maturity.yaml (`maturity check`).
     pub policies: Vec<crate::policy::Policy>,
+    /// Who gets which report from `maturity send` (maturity.yaml `send:`, team `contacts:`).
+    pub recipients: crate::recipients::Recipients,
 }
 
 /// Shared state while the input files are interpreted.
@@ -272,10 +274,12 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         repo_url,
     };
     let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
+    let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
     Validated {
         org,
         ledger,
         policies,
+        recipients,
     }
 }
 

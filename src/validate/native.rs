@@ -20,6 +20,7 @@ const PROJECT_KEYS: &[&str] = &[
     "teams_dir",
     "policies",
     "repo_url",
+    "send",
 ];
 const TEAM_KEYS: &[&str] = &[
     "name",
@@ -27,6 +28,7 @@ const TEAM_KEYS: &[&str] = &[
     "target_level",
     "description",
     "activities",
+    "contacts",
 ];
 const EVIDENCE_KEYS: &[&str] = &["title", "date", "reviewer", "description", "links", "link"];
 

@@ -52,7 +52,7 @@ impl Serialize for PctText {
     }
 }
 
-pub(super) fn pct(v: Option<f64>) -> Pct {
+pub fn pct(v: Option<f64>) -> Pct {
     Pct {
         value: v,
         text: PctText(v),
@@ -110,10 +110,9 @@ pub(super) fn class(v: Option<f64>) -> &'static str {
     }
 }
 
-/// A median level as text: "1", "1.5", or "–" without teams.
 /// The median team level as a level: the highest level that at least half of the teams (with a level)
 /// have reached, so it is always a whole level ("1", never "0.5"); "–" without teams.
-pub(super) fn median_level<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> String {
+pub fn median_level<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> String {
     let mut levels: Vec<u8> = teams.into_iter().filter_map(|t| t.level).collect();
     levels.sort_unstable_by(|a, b| b.cmp(a));
     match levels.len() {
@@ -276,7 +275,7 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// A change of a percentage in points, e.g. `"+5 pts"`, `"−2 pts"`, `"+0.4 pts"` (one decimal below one
 /// point), `"±0 pts"`; `"–"` when either is missing.
-pub(super) fn points(from: Option<f64>, to: Option<f64>) -> String {
+pub fn points(from: Option<f64>, to: Option<f64>) -> String {
     let (Some(a), Some(b)) = (from, to) else {
         return "–".into();
     };

@@ -11,7 +11,10 @@ mod progress;
 mod team;
 
 pub use asks::Ask;
-pub use common::{Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade};
+pub use common::{
+    Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_level,
+    pct, points,
+};
 pub use executive::{ExecutiveData, HeatRow, executive_data};
 pub use group::{GroupData, group_data};
 pub use progress::{
