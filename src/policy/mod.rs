@@ -29,6 +29,8 @@ pub struct Policy {
     /// Activity indexes that must be fully implemented (or not applicable).
     pub require: Vec<usize>,
     pub max_evidence_age_days: Option<u32>,
+    /// The least share (percent) of fully implemented activities that must have evidence.
+    pub min_evidence_coverage: Option<u8>,
     /// Enforced from this date on; before it, the policy is reported as upcoming.
     pub by: Option<Date>,
 }
@@ -152,6 +154,11 @@ fn rules(org: &Org, p: &Policy) -> Vec<String> {
     if let Some(d) = p.max_evidence_age_days {
         out.push(format!(
             "every fully implemented activity has evidence from the last {d} days"
+        ));
+    }
+    if let Some(c) = p.min_evidence_coverage {
+        out.push(format!(
+            "at least {c} % of fully implemented activities have evidence"
         ));
     }
     out
@@ -291,6 +298,34 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
                     list(&stale)
                 ),
                 activities: names,
+            });
+        }
+    }
+    if let Some(min) = p.min_evidence_coverage {
+        let c = t.evidence;
+        let share = c.share.unwrap_or(1.0);
+        if share * 100.0 < f64::from(min) {
+            let missing: Vec<String> = cat
+                .activities
+                .iter()
+                .filter(|a| {
+                    t.activities
+                        .get(&a.uuid)
+                        .is_some_and(|s| s.value.is_some_and(|v| v >= 1.0) && s.evidence.is_empty())
+                })
+                .map(|a| a.name.clone())
+                .collect();
+            let described: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+            out.push(Reason {
+                rule: "min_evidence_coverage",
+                message: format!(
+                    "{} of {} fully implemented activities have evidence ({:.0} %, needs {min} %); without: {}",
+                    c.with_evidence,
+                    c.fully_implemented,
+                    share * 100.0,
+                    list(&described)
+                ),
+                activities: missing,
             });
         }
     }

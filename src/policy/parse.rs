@@ -16,6 +16,7 @@ const POLICY_KEYS: &[&str] = &[
     "min_level",
     "require",
     "max_evidence_age_days",
+    "min_evidence_coverage",
     "by",
 ];
 
@@ -152,6 +153,30 @@ fn policy(cx: &mut Ctx, item: &Node, org: &Org, n: usize) -> Option<Policy> {
             None => ok = false,
         }
     }
+    if let Some(v) = item.get("min_evidence_coverage") {
+        let text = v
+            .str()
+            .unwrap_or_default()
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .to_string();
+        match text.parse::<i64>().ok() {
+            Some(c) if (0..=100).contains(&c) => p.min_evidence_coverage = Some(c as u8),
+            _ => {
+                cx.error(
+                    v.pos,
+                    "invalid-number",
+                    format!(
+                        "`min_evidence_coverage` must be a percentage from 0 to 100, not `{}`",
+                        v.str().unwrap_or_default()
+                    ),
+                    "write e.g. `min_evidence_coverage: 80%`",
+                );
+                ok = false;
+            }
+        }
+    }
     if let Some(v) = item.get("by") {
         match cx.date(v, &format!("`by` of {label}")) {
             Some(d) => p.by = Some(d),
@@ -188,7 +213,12 @@ fn policy(cx: &mut Ctx, item: &Node, org: &Org, n: usize) -> Option<Policy> {
             }
         }
     }
-    if p.min_level.is_none() && p.require.is_empty() && p.max_evidence_age_days.is_none() && ok {
+    if p.min_level.is_none()
+        && p.require.is_empty()
+        && p.max_evidence_age_days.is_none()
+        && p.min_evidence_coverage.is_none()
+        && ok
+    {
         cx.error(
             item.pos,
             "empty-policy",

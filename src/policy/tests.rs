@@ -275,3 +275,23 @@ fn invalid_policies_are_reported_and_left_out() {
         diags.human()
     );
 }
+
+#[test]
+fn evidence_coverage_is_a_policy_rule() {
+    let failing = |o: &Outcome| -> Vec<String> { o.failing().map(|t| t.team.clone()).collect() };
+    let o = run("    min_evidence_coverage: 50%\n", "2026-06-01");
+    assert_eq!(failing(&o), ["Gamma"], "Beta has nothing fully implemented");
+    let r = &o.teams.iter().find(|t| t.team == "Gamma").unwrap().reasons[0];
+    assert_eq!(r.rule, "min_evidence_coverage");
+    assert!(
+        r.message
+            .starts_with("0 of 1 fully implemented activities have evidence (0 %, needs 50 %)"),
+        "{}",
+        r.message
+    );
+    // Before Alpha's evidence was recorded, Alpha misses it too.
+    let o = run("    min_evidence_coverage: 50\n", "2025-06-01");
+    assert_eq!(failing(&o), ["Alpha", "Gamma"]);
+    let (_, diags) = project("policies:\n  - name: P\n    min_evidence_coverage: 150%\n");
+    assert!(diags.has_errors(), "{}", diags.human());
+}

@@ -18,6 +18,7 @@
 //! (level 2 still has an activity at 0), and completion 0.8.
 
 pub mod compliance;
+pub mod evidence;
 mod history;
 pub mod rank;
 mod rollup;
@@ -69,6 +70,9 @@ pub struct ActScore {
     /// Fully implemented, but the evidence is older than the freshness limit: counts as 0.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
+    /// The evidence recorded up to the as-of date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<evidence::EvidenceItem>,
 }
 
 /// A started activity whose prerequisites are still at 0.
@@ -93,6 +97,8 @@ pub struct TeamScore {
     pub target_level: Option<u8>,
     pub levels: BTreeMap<String, Option<f64>>,
     pub dimensions: BTreeMap<String, DimScore>,
+    /// How many fully implemented activities have evidence.
+    pub evidence: evidence::Coverage,
     /// Activities with a recorded state or marked not applicable, by uuid.
     pub activities: BTreeMap<String, ActScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -286,6 +292,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     }
     let mut activities = BTreeMap::new();
     let mut dependency_findings = Vec::new();
+    let (mut fully, mut evidenced) = (0, 0);
     let expired_list = if org.freshness.by_level.is_empty() && org.freshness.by_activity.is_empty()
     {
         Vec::new()
@@ -300,6 +307,11 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         } else {
             org.progress.states[state].name.clone()
         };
+        let items = evidence::items(ta, as_of);
+        if value.is_some_and(|v| v >= 1.0) {
+            fully += 1;
+            evidenced += usize::from(!items.is_empty());
+        }
         activities.insert(
             a.uuid.clone(),
             ActScore {
@@ -307,6 +319,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 value,
                 since,
                 expired: expired_list.contains(&i),
+                evidence: items,
             },
         );
         if value.is_some_and(|v| v > 0.0) {
@@ -334,6 +347,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         target_level: t.target_level,
         levels: level_map(cat, &vals, &all),
         dimensions,
+        evidence: evidence::Coverage::new(fully, evidenced),
         activities,
         dependency_findings,
     };

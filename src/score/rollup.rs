@@ -13,6 +13,8 @@ pub struct GroupScore {
     pub teams: Vec<String>,
     /// Members that have recorded nothing yet (left out of the figures below).
     pub teams_not_assessed: usize,
+    /// Fully implemented team activities with evidence, over the assessed members.
+    pub evidence: super::evidence::Coverage,
     pub completion: Option<f64>,
     pub levels: BTreeMap<String, Option<f64>>,
     pub dimensions: BTreeMap<String, Option<f64>>,
@@ -35,6 +37,8 @@ pub struct OrgScore {
     pub teams: usize,
     /// Teams that have recorded nothing on or before the as-of date (left out of every figure).
     pub teams_not_assessed: usize,
+    /// Fully implemented team activities with evidence, over the assessed teams.
+    pub evidence: super::evidence::Coverage,
     pub completion: Option<f64>,
     pub levels: BTreeMap<String, Option<f64>>,
     pub level_distribution: BTreeMap<String, usize>,
@@ -99,6 +103,7 @@ pub fn groups(org: &Org, teams: &[TeamScore]) -> Vec<GroupScore> {
                 name: name.clone(),
                 teams: members.clone(),
                 teams_not_assessed: all.len() - ts.len(),
+                evidence: super::evidence::Coverage::sum(ts.iter().map(|t| t.evidence)),
                 completion: mean(ts.iter().map(|t| t.completion)),
                 levels: levels(&ts),
                 dimensions: dimensions(org, &ts),
@@ -172,6 +177,7 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
         as_of,
         teams: teams.len(),
         teams_not_assessed: teams.len() - n,
+        evidence: super::evidence::Coverage::sum(all.iter().map(|t| t.evidence)),
         completion: mean(all.iter().map(|t| t.completion)),
         levels: levels(&all),
         level_distribution: distribution(all.iter().copied()),

@@ -108,6 +108,10 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         ),
         ("exports/team-dimensions.csv".into(), dims.into_bytes()),
     ];
+    files.push((
+        "exports/evidence.csv".into(),
+        evidence_csv(input).into_bytes(),
+    ));
     for (key, _) in crate::score::compliance::FRAMEWORKS {
         files.push((
             format!("exports/compliance-{key}.csv"),
@@ -115,6 +119,42 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         ));
     }
     files
+}
+
+/// Every evidence item up to the as-of date, one row each, with the team's state of the activity.
+fn evidence_csv(input: &SiteInput) -> String {
+    let head = [
+        "team",
+        "activity_uuid",
+        "activity",
+        "state",
+        "title",
+        "date",
+        "reviewer",
+        "links",
+    ];
+    let mut out = line(&head.map(String::from));
+    let cat = &input.org.catalog;
+    for t in &input.scores.teams {
+        for a in &cat.activities {
+            let Some(s) = t.activities.get(&a.uuid) else {
+                continue;
+            };
+            for e in &s.evidence {
+                out.push_str(&line(&[
+                    t.name.clone(),
+                    a.uuid.clone(),
+                    a.name.clone(),
+                    s.state.clone(),
+                    e.title.clone(),
+                    e.date.map(|d| d.to_string()).unwrap_or_default(),
+                    e.reviewer.clone().unwrap_or_default(),
+                    e.links.join(" "),
+                ]));
+            }
+        }
+    }
+    out
 }
 
 /// One framework's references, one row each: title, mapped activities, the counts, then one column per

@@ -279,6 +279,7 @@ fn overview(r: &Renderer) -> Result<()> {
     let groups: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion)})).collect();
     let ctx = json!({
         "policies": super::policies::org_rows(r, "", r.input.policies),
+        "evidence": coverage_view(&s.org.evidence),
         "not_assessed": not_assessed,
         "gaps_tie": gaps_tie.map(|t| t.sentence()),
         "completion": Pct::of(s.org.completion),
@@ -302,4 +303,13 @@ fn overview(r: &Renderer) -> Result<()> {
         "groups": groups,
     });
     r.page("index.html", "index.html", "Overview", "overview", ctx)
+}
+
+/// Evidence coverage as pages show it: `{fully_implemented, with_evidence, share: Pct}`.
+pub(super) fn coverage_view(c: &crate::score::evidence::Coverage) -> serde_json::Value {
+    json!({
+        "fully_implemented": c.fully_implemented,
+        "with_evidence": c.with_evidence,
+        "share": Pct::of(c.share),
+    })
 }

@@ -27,6 +27,8 @@ struct TeamPage<'a> {
     source: &'a str,
     /// The policies that apply to the team and how it stands (see `policies::team_rows`).
     policies: Vec<serde_json::Value>,
+    /// How many fully implemented activities have evidence.
+    evidence: serde_json::Value,
     /// The source file in the repository (maturity.yaml `repo_url`), if set.
     source_href: Option<String>,
     radar: Chart,
@@ -164,6 +166,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             team: team_row(r, "../", ts),
             source: &team.source,
             policies: super::policies::team_rows(r.input.policies, &ts.name),
+            evidence: coverage_view(&ts.evidence),
             source_href: super::catalog_pages::source_href(
                 r.input.org.repo_url.as_deref(),
                 &team.source,
@@ -229,6 +232,7 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             "gaps": gap_rows,
             "gaps_tie": tie.map(|t| t.sentence()),
             "policies": super::policies::group_rows(r, "../", r.input.policies, &g.teams),
+            "evidence": coverage_view(&g.evidence),
         });
         let path = format!("groups/{}.html", r.slugs.groups[&g.name]);
         r.page(&path, "group.html", &g.name, "groups", ctx)?;
