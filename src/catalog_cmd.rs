@@ -11,12 +11,8 @@ use std::process::ExitCode;
 
 /// Loads a catalogue (`None` or `builtin`: the built-in one); diagnostics are returned alongside.
 pub fn load(path: Option<&Path>) -> Result<(Catalog, Diagnostics)> {
-    let (docs, mut diags) = crate::load::load_catalog(path)?;
-    let mut b = crate::validate::catalog::Builder::default();
-    for d in &docs {
-        b.add(d, &mut diags);
-    }
-    Ok((b.finish(&mut diags), diags))
+    let (input, mut diags) = crate::load::load_catalog(path)?;
+    Ok((crate::validate::catalog::build(&input, &mut diags), diags))
 }
 
 pub fn run(action: CatalogAction) -> Result<ExitCode> {

@@ -19,12 +19,20 @@ pub struct References {
     pub iso27001_2017: Vec<String>,
     pub iso27001_2022: Vec<String>,
     pub opencre: Vec<String>,
+    /// Every other reference kind as written (e.g. `d3f`: MITRE D3FEND techniques), by kind.
+    pub other: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// An implementation item of an activity: a tool, guide or technique (DSOMM `implementation`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Tool {
+    /// Upstream items carry a uuid; one item may serve several activities.
+    pub uuid: Option<String>,
     pub name: String,
     pub url: Option<String>,
+    /// Markdown (may be empty).
+    pub description: String,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +54,8 @@ pub struct Activity {
     pub risk: String,
     pub measure: String,
     pub assessment: String,
+    /// Notes on the activity (DSOMM `comments`; markdown, may be empty).
+    pub comments: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,10 +77,15 @@ pub struct Dimension {
 pub struct Catalog {
     pub version: String,
     pub source: String,
+    /// Release date and publisher as the catalogue states them (DSOMM `meta`).
+    pub released: Option<String>,
+    pub publisher: Option<String>,
     pub dimensions: Vec<Dimension>,
     pub activities: Vec<Activity>,
     by_uuid: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// Former names (earlier catalogue versions, renames in activity files) -> activity index.
+    former: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -97,7 +112,37 @@ impl Catalog {
             activities,
             by_uuid,
             by_name,
+            ..Catalog::default()
         }
+    }
+
+    /// Adds former names (old name -> uuid); names still in use and unknown uuids are skipped.
+    pub fn with_former_names(mut self, names: impl IntoIterator<Item = (String, String)>) -> Self {
+        for (name, uuid) in names {
+            if let Some(i) = self.by_uuid(&uuid)
+                && !self.by_name.contains_key(&name)
+            {
+                self.former.insert(name, i);
+            }
+        }
+        self
+    }
+
+    /// Finds an activity by a name it had before (see `with_former_names`).
+    pub fn find_former(&self, name: &str) -> Option<usize> {
+        self.former.get(name).copied()
+    }
+
+    /// Former names, sorted, with the activity each now is.
+    pub fn former_names(&self) -> Vec<(&str, usize)> {
+        let mut v: Vec<(&str, usize)> = self.former.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+        v.sort();
+        v
+    }
+
+    /// Number of subdimensions over all dimensions.
+    pub fn subdimension_count(&self) -> usize {
+        self.dimensions.iter().map(|d| d.subdimensions.len()).sum()
     }
 
     /// Finds an activity by uuid or exact name.

@@ -30,6 +30,7 @@ fn catalog(levels: &[u8]) -> Catalog {
             risk: String::new(),
             measure: String::new(),
             assessment: String::new(),
+            comments: String::new(),
         })
         .collect();
     let sub = Subdimension {

@@ -176,13 +176,7 @@ impl Builder<'_> {
 
 /// Validates everything read; `today` is the real date of the run (for future-date checks).
 pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validated {
-    let mut cat = catalog::Builder::default();
-    for doc in &input.catalog {
-        cat.add(doc, diags);
-    }
-    for doc in &input.catalog_extend {
-        cat.add(doc, diags);
-    }
+    let mut cat = catalog::builder(input, diags);
     let project_root = input.project.as_ref().and_then(Doc::root);
     if let (Some(p), Some(root)) = (&input.project, project_root)
         && let Some(ex) = root.get("catalog").and_then(|c| c.get("exclude"))
