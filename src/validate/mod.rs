@@ -85,6 +85,21 @@ impl Builder<'_> {
         if let Some(i) = self.catalog.find(key.trim()) {
             return Some(i);
         }
+        if let Some(i) = self.catalog.find_former(key.trim()) {
+            let new = &self.catalog.activities[i];
+            cx.warning(
+                pos,
+                "renamed-activity",
+                format!(
+                    "activity `{}` is now called `{}` (catalogue {})",
+                    key.trim(),
+                    new.name,
+                    self.catalog.version
+                ),
+                format!("write `{}` or its uuid {}; the old name still counts", new.name, new.uuid),
+            );
+            return Some(i);
+        }
         // Suggestions cost an edit-distance scan of the catalogue: offer them for the first few only.
         self.suggested.set(self.suggested.get() + 1);
         let names = self.catalog.activities.iter().map(|a| a.name.as_str());
