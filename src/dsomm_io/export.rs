@@ -16,6 +16,10 @@ pub fn files(org: &Org, today: Date, notes: &mut Vec<String>) -> Vec<(String, St
             progress(org, today, source, notes),
         ),
         ("team-evidence.yaml".into(), evidence(org, source)),
+        (
+            "activities.yaml".into(),
+            super::model::file(&org.catalog, source),
+        ),
     ]
 }
 
@@ -46,8 +50,9 @@ fn meta(org: &Org, source: &str) -> String {
         Entry::new("progressDefinition", Value::Map(states)),
         Entry::new("teams", reference("teams")),
         Entry::new("teamGroups", reference("teamGroups")),
-        Entry::new("activityFiles", strs(["default/model.yaml"]))
-            .heading("The DSOMM app's own catalogue; activities are referred to by uuid."),
+        Entry::new("activityFiles", strs(["activities.yaml"])).heading(
+            "The project's catalogue, written out (the app merges later files into the first).",
+        ),
     ];
     document(
         &[&format!("DSOMM app configuration, {source}.")],

@@ -3,6 +3,7 @@
 
 mod export;
 mod import;
+pub mod model;
 
 use crate::date::Date;
 use crate::error::{Error, Result};
