@@ -39,11 +39,20 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        CatalogAction::Diff { old, new } => {
+        CatalogAction::Diff {
+            old,
+            new,
+            impact,
+            as_of,
+        } => {
             let (a, da) = load(Some(&old))?;
             let (b, db) = load(Some(&new))?;
             crate::term::stderr(&format!("{}{}", da.human(), db.human()));
             crate::term::stdout(&diff(&a, &b))?;
+            if let Some(dir) = impact {
+                let as_of = crate::cli::date_arg("as-of", as_of.as_deref())?;
+                return crate::catalog_impact::run(&dir, &old, &new, as_of);
+            }
             Ok(if da.has_errors() || db.has_errors() {
                 ExitCode::from(1)
             } else {

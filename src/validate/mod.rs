@@ -35,6 +35,8 @@ pub struct Validated {
     pub policies: Vec<crate::policy::Policy>,
     /// Who gets which report from `maturity send` (maturity.yaml `send:`, team `contacts:`).
     pub recipients: crate::recipients::Recipients,
+    /// Activities named by a former name: (file, old name, activity index), sorted.
+    pub old_names: Vec<(String, String, usize)>,
 }
 
 /// Shared state while the input files are interpreted.
@@ -54,6 +56,8 @@ pub(crate) struct Builder<'c> {
     pub repo_url: Option<String>,
     /// How many unknown names got a "did you mean" search so far.
     pub suggested: std::cell::Cell<usize>,
+    /// Activities named by a former name: (file, old name, activity index).
+    pub old_names: std::cell::RefCell<Vec<(String, String, usize)>>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -86,6 +90,9 @@ impl Builder<'_> {
             return Some(i);
         }
         if let Some(i) = self.catalog.find_former(key.trim()) {
+            self.old_names
+                .borrow_mut()
+                .push((cx.file.to_string(), key.trim().to_string(), i));
             let new = &self.catalog.activities[i];
             cx.warning(
                 pos,
@@ -225,6 +232,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         upgrades: Vec::new(),
         suggested: Default::default(),
         repo_url: None,
+        old_names: Default::default(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -270,8 +278,12 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         freshness,
         upgrades,
         repo_url,
+        old_names,
         ..
     } = b;
+    let mut old_names = old_names.into_inner();
+    old_names.sort();
+    old_names.dedup();
     let org = Org {
         name,
         catalog,
@@ -289,6 +301,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         ledger,
         policies,
         recipients,
+        old_names,
     }
 }
 
