@@ -54,6 +54,44 @@ pub struct DsommInput {
     pub evidence: Option<Doc>,
 }
 
+/// Where a meta.yaml key's value is: inline, or in the file its `$ref` names.
+pub enum Resolved<'a> {
+    /// (file, node)
+    Found(&'a str, &'a Node),
+    /// The `$ref` text and the file it names, when the pointer leads nowhere.
+    Dangling(&'a str, &'a str, crate::diag::Pos),
+}
+
+impl DsommInput {
+    /// The value of a meta.yaml key, following a `$ref: 'file.yaml#/pointer'` (any key, as in the app).
+    pub fn resolve(&self, key: &str) -> Option<Resolved<'_>> {
+        let n = self.meta.root()?.get(key)?;
+        let Some(r) = n.get("$ref").and_then(Node::str) else {
+            return Some(Resolved::Found(&self.meta.file, n));
+        };
+        let (file_part, pointer) = r.split_once('#').unwrap_or((r, ""));
+        let (_, doc) = self.refs.iter().find(|(f, _)| f == file_part)?;
+        let target = doc.root().and_then(|root| {
+            pointer
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .try_fold(root, |n, p| n.get(p))
+        });
+        Some(match target {
+            Some(t) => Resolved::Found(&doc.file, t),
+            None => Resolved::Dangling(r, &doc.file, n.pos),
+        })
+    }
+
+    /// A key's value when found (inline or by `$ref`).
+    pub fn get(&self, key: &str) -> Option<(&str, &Node)> {
+        match self.resolve(key)? {
+            Resolved::Found(f, n) => Some((f, n)),
+            Resolved::Dangling(..) => None,
+        }
+    }
+}
+
 /// Everything read for one run.
 #[derive(Debug, Clone, Default)]
 pub struct Input {
@@ -196,8 +234,8 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
             ));
         }
     } else if version.is_none()
-        && let Some(meta) = input.dsomm.first().map(|d| d.meta.clone())
-        && let Some(files) = l.activity_files(&meta)
+        && let Some(d) = input.dsomm.first().cloned()
+        && let Some(files) = l.activity_files(&d)
     {
         // As in the app: the first file is the base, every later one is merged into it.
         let mut docs = files.into_iter();
@@ -365,9 +403,9 @@ fn paths(n: Option<&Node>) -> Vec<String> {
 
 impl Loader {
     /// The files a DSOMM meta.yaml names in `activityFiles`, parsed in order; a missing one is an error.
-    fn activity_files(&mut self, meta: &Doc) -> Option<Vec<Doc>> {
-        let root = meta.root()?;
-        let node = root.get("activityFiles")?;
+    fn activity_files(&mut self, d: &DsommInput) -> Option<Vec<Doc>> {
+        let meta = &d.meta;
+        let (_, node) = d.get("activityFiles")?;
         let dir = meta_dir(meta, &self.root);
         let mut out = Vec::new();
         for f in node.seq().unwrap_or(std::slice::from_ref(node)) {
@@ -582,7 +620,13 @@ impl Loader {
             kind: yaml::Kind::Null,
         });
         let mut refs = Vec::new();
-        for key in ["teams", "teamGroups"] {
+        let keys: Vec<String> = root
+            .map()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(k, _)| k.str().map(str::to_string))
+            .collect();
+        for key in &keys {
             if let Some(r) = root
                 .get(key)
                 .and_then(|n| n.get("$ref"))
@@ -616,15 +660,22 @@ impl Loader {
                                 ),
                             )
                             .hint(
-                                "put the teams file next to meta.yaml or correct the `$ref` path",
+                                "put the file next to meta.yaml or correct the `$ref` path",
                             );
                     }
                 }
             }
         }
+        let partial = DsommInput {
+            meta: meta.clone(),
+            refs,
+            progress: None,
+            evidence: None,
+        };
         let named = |key: &str, default: &str| {
-            root.get(key)
-                .and_then(Node::str)
+            partial
+                .get(key)
+                .and_then(|(_, n)| n.str())
                 .unwrap_or(default)
                 .trim()
                 .to_string()
@@ -642,10 +693,9 @@ impl Loader {
             None
         };
         Some(DsommInput {
-            meta,
-            refs,
             progress,
             evidence,
+            ..partial
         })
     }
 }
@@ -680,7 +730,7 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Input, Diagnostics)> {
             let mut l = Loader { root, diags };
             let meta = if p.is_dir() { p.join("meta.yaml") } else { p.to_path_buf() };
             let files = if meta.file_name().is_some_and(|n| n == "meta.yaml") && meta.is_file() {
-                l.parse(&meta).and_then(|m| l.activity_files(&m))
+                l.dsomm(&meta).and_then(|d| l.activity_files(&d))
             } else {
                 None
             };

@@ -5,47 +5,25 @@ use super::Builder;
 use super::fields::Ctx;
 use crate::diag::Diagnostics;
 use crate::load::yaml::Node;
-use crate::load::{Doc, DsommInput};
+use crate::load::{Doc, DsommInput, Resolved};
 use crate::model::Evidence;
 
 /// Reads a v4 DSOMM data folder.
 pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
-    let Some(meta) = d.meta.root() else { return };
+    if d.meta.root().is_none() {
+        return;
+    }
     // Teams and groups: inline in meta.yaml, or in the `$ref` file.
     for key in ["teams", "teamGroups"] {
-        let Some(n) = meta.get(key) else { continue };
-        let (file, node) = match n.get("$ref").and_then(Node::str) {
-            Some(r) => {
-                let mut parts = r.splitn(2, '#');
-                let (file_part, pointer) = (
-                    parts.next().unwrap_or_default(),
-                    parts.next().unwrap_or_default(),
-                );
-                let Some((_, doc)) = d.refs.iter().find(|(f, _)| f == file_part) else {
-                    continue;
-                };
-                let target = doc.root().and_then(|root| {
-                    pointer
-                        .split('/')
-                        .filter(|p| !p.is_empty())
-                        .try_fold(root, |n, p| n.get(p))
-                });
-                match target {
-                    Some(t) => (doc.file.as_str(), t),
-                    None => {
-                        diags
-                            .error(
-                                &d.meta.file,
-                                n.pos,
-                                "ref-not-found",
-                                format!("`{r}` points to nothing in {}", doc.file),
-                            )
-                            .hint(format!("the file needs a top-level `{key}:` entry"));
-                        continue;
-                    }
-                }
+        let (file, node) = match d.resolve(key) {
+            None => continue,
+            Some(Resolved::Found(f, n)) => (f, n),
+            Some(Resolved::Dangling(r, target, pos)) => {
+                diags
+                    .error(&d.meta.file, pos, "ref-not-found", format!("`{r}` points to nothing in {target}"))
+                    .hint(format!("the file needs a top-level `{key}:` entry"));
+                continue;
             }
-            None => (d.meta.file.as_str(), n),
         };
         let mut cx = Ctx::new(file, diags);
         if key == "teams" {
@@ -59,9 +37,15 @@ pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
         } else {
             for (gk, members) in cx.map(node, "teamGroups") {
                 let Some(group) = cx.key(gk) else { continue };
+                let list = b.groups.entry(group.clone()).or_default();
                 for m in cx.seq(members, "group members") {
                     if let Some(team) = cx.text(m, "team name") {
-                        b.groups.entry(group.clone()).or_default().push((
+                        // As in the app, the teams list is the organisation.
+                        if !b.declared.is_empty() && !b.declared.contains_key(team.trim()) {
+                            cx.warning(m.pos, "group-team-not-in-teams", format!("group `{group}` lists `{}`, which is not in the teams list; it is left out", team.trim()), "add the team to `teams`, or remove it from the group");
+                            continue;
+                        }
+                        list.push((
                             team.trim().to_string(),
                             file.to_string(),
                             m.pos,
@@ -95,27 +79,20 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
     let acts = cx.map(prog, "progress");
     for (ak, teams) in acts {
         let Some(key) = cx.key(ak) else { continue };
-        let act = b.activity(&mut cx, &key, ak.pos);
+        let act = known_activity(b, &mut cx, &key, ak.pos, "progress");
         let team_entries = cx.map(teams, "an activity's teams");
         for (tk, states) in team_entries {
             let Some(team) = cx.key(tk) else { continue };
             let team = team.trim().to_string();
-            if !b.declared.is_empty() && !b.declared.contains_key(&team) {
-                cx.warning(
-                    tk.pos,
-                    "undeclared-team",
-                    format!("team `{team}` has progress but is not in the teams list"),
-                    "add it to `teams` in the DSOMM teams file; its progress is still counted",
-                );
-            }
+            let listed = listed(b, &mut cx, &team, tk.pos, "progress");
             let state_entries = cx.map(states, "a team's states");
             for (sk, dv) in state_entries {
                 b.read(cx.file);
-                let Some(sname) = cx.key(sk) else {
+                let Some(sname) = cx.key(sk).filter(|_| listed && act.is_some()) else {
                     b.rejected(cx.file);
                     continue;
                 };
-                let state = b.state(&mut cx, &sname, sk.pos);
+                let state = known_state(b, &mut cx, &sname, sk.pos);
                 let date = cx.date(dv, &format!("state `{sname}`"));
                 match (act, state, date) {
                     (Some(a), Some(s), Some(d)) => b.record(&mut cx, &team, a, s, Some(d), sk.pos),
@@ -135,7 +112,7 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
     };
     for (ak, items) in cx.map(ev, "evidence") {
         let Some(key) = cx.key(ak) else { continue };
-        let act = b.activity(&mut cx, &key, ak.pos);
+        let act = known_activity(b, &mut cx, &key, ak.pos, "evidence");
         for item in cx.seq(items, "evidence items") {
             let teams = item
                 .get("teams")
@@ -177,13 +154,45 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             }
             for t in teams {
                 b.read(cx.file);
-                match act {
+                let listed = listed(b, &mut cx, t.trim(), item.pos, "evidence");
+                match act.filter(|_| listed) {
                     Some(a) => b.evidence(t.trim(), cx.file, a, ev.clone()),
                     None => b.rejected(cx.file),
                 }
             }
         }
     }
+}
+
+/// An app file's activity: a uuid not in the catalogue (e.g. after an upgrade) is a warning, and its
+/// records are counted as rejected, so one stale entry does not stop the organisation's build.
+fn known_activity(b: &Builder, cx: &mut Ctx, key: &str, pos: crate::diag::Pos, what: &str) -> Option<usize> {
+    let k = key.trim();
+    if b.catalog.find(k).is_some() || b.catalog.find_former(k).is_some() {
+        return b.activity(cx, k, pos);
+    }
+    cx.warning(pos, "activity-not-in-catalog", format!("{what} for `{k}`, which is not in catalogue {}; it is not counted", b.catalog.version), "after a catalogue upgrade, pick the catalogue the data was written for (`catalog:` in maturity.yaml), or drop the entry");
+    None
+}
+
+/// An app file's state: one not in `progressDefinition` is a warning, and the record is rejected.
+fn known_state(b: &Builder, cx: &mut Ctx, name: &str, pos: crate::diag::Pos) -> Option<usize> {
+    if let Some(i) = b.progress.find(name) {
+        return Some(i);
+    }
+    let names: Vec<&str> = b.progress.states.iter().map(|s| s.name.as_str()).collect();
+    cx.warning(pos, "unknown-state", format!("progress state `{name}` is not in `progressDefinition`; the record is not counted"), format!("states: {}", names.join(", ")));
+    None
+}
+
+/// Whether a team of an app file is in the teams list (as in the app, that list is the organisation);
+/// one that is not is a warning and its records are rejected. Without a teams list every team counts.
+fn listed(b: &Builder, cx: &mut Ctx, team: &str, pos: crate::diag::Pos, what: &str) -> bool {
+    if b.declared.is_empty() || b.declared.contains_key(team) {
+        return true;
+    }
+    cx.warning(pos, "undeclared-team", format!("team `{team}` has {what} but is not in the teams list; it is not counted"), "add the team to `teams` in meta.yaml (or its teams file), or drop its entries");
+    false
 }
 
 /// A v3 `generated.yaml`: per activity `teamsImplemented: {team: bool}` and `teamsEvidence: {team: text}`.
