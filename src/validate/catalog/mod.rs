@@ -39,6 +39,8 @@ struct Cur {
     a: Activity,
     items: Vec<ItemRef>,
     deps: Vec<(String, Pos)>,
+    /// The file the dependencies were written in.
+    deps_file: String,
     file: String,
     pos: Pos,
 }
@@ -229,6 +231,7 @@ impl Builder {
         );
         if let Some(d) = e.depends_on {
             c.deps = d;
+            c.deps_file = file.to_string();
         }
         if let Some(i) = e.implementation {
             c.items = i;
@@ -276,6 +279,7 @@ impl Builder {
             a,
             items: e.implementation.unwrap_or_default(),
             deps: e.depends_on.unwrap_or_default(),
+            deps_file: cx.file.to_string(),
             file: cx.file.to_string(),
             pos: e.pos,
         });
@@ -314,7 +318,7 @@ impl Builder {
                     Some(u) if !a.depends_on.iter().any(|x| x == u) => a.depends_on.push(u.to_string()),
                     Some(_) => {}
                     None => {
-                        diags.warning(&c.file, *pos, "unknown-dependency", format!("`{}` depends on `{d}`, which is not in the catalogue", a.name))
+                        diags.warning(&c.deps_file, *pos, "unknown-dependency", format!("`{}` depends on `{d}`, which is not in the catalogue", a.name))
                             .hint("use the uuid or exact name of a catalogue activity; the link is ignored");
                     }
                 }
