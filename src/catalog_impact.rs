@@ -23,7 +23,19 @@ pub fn run(dir: &Path, old: &Path, new: &Path, as_of: Date) -> Result<ExitCode> 
         ));
         return Ok(ExitCode::from(1));
     };
-    crate::term::stdout(&report(&ov.org, &os, &nv, &ns))?;
+    let unknown = |d: &crate::diag::Diagnostics| {
+        d.sorted().iter().filter(|x| x.code == "unknown-activity").count()
+    };
+    let mut text = report(&ov.org, &os, &nv, &ns);
+    for (n, cat) in [(unknown(&d1), &ov.org.catalog), (unknown(&d2), &nv.org.catalog)] {
+        if n > 0 {
+            text.push_str(&format!(
+                "  left out under catalogue {}: {n} result(s) for activities it does not have\n",
+                cat.version
+            ));
+        }
+    }
+    crate::term::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -38,7 +50,13 @@ fn scored(dir: &Path, catalog: &Path, as_of: Date) -> Result<(Scored, crate::dia
     input.catalog_extend = cat.catalog_extend;
     input.catalog_former = cat.catalog_former;
     let v = crate::validate::validate(&input, as_of, &mut diags);
-    if diags.has_errors() {
+    // Results for activities a catalogue does not have are left out of its side of the comparison;
+    // any other error stops the report.
+    if diags
+        .sorted()
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error && d.code != "unknown-activity")
+    {
         return Ok((None, diags));
     }
     let s = crate::score::score(&v.org, as_of);

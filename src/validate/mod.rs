@@ -98,7 +98,7 @@ impl Builder<'_> {
                 pos,
                 "renamed-activity",
                 format!(
-                    "activity `{}` is now called `{}` (catalogue {})",
+                    "activity `{}` is called `{}` in catalogue {}",
                     key.trim(),
                     new.name,
                     self.catalog.version
