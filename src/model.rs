@@ -76,7 +76,10 @@ pub struct Dimension {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub version: String,
+    /// The files it was read from, joined with ", " (for messages; see `files`).
     pub source: String,
+    /// The files it was read from, in order: base, then every merged file.
+    pub files: Vec<String>,
     /// Release date and publisher as the catalogue states them (DSOMM `meta`).
     pub released: Option<String>,
     pub publisher: Option<String>,
@@ -211,14 +214,48 @@ impl Progress {
 }
 
 /// A piece of evidence a team recorded for an activity.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Evidence {
+    /// The id the DSOMM app gave it (kept on export; the app shows two items with different ids twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub title: String,
     pub date: Option<Date>,
     pub reviewer: Option<String>,
     /// Markdown.
     pub description: String,
     pub links: Vec<String>,
+    /// The DSOMM attachment type of each link (`document`, `image`, `link`); empty means all `link`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub link_types: Vec<String>,
+}
+
+impl Evidence {
+    /// The attachment type of link `i` (`link` unless stated).
+    pub fn link_type(&self, i: usize) -> &str {
+        self.link_types.get(i).map(String::as_str).unwrap_or("link")
+    }
+}
+
+/// A YAML value kept as read: DSOMM app settings `maturity` does not use, written back on export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// Text and whether it was written plain (unquoted: numbers and booleans stay what they were).
+    Scalar(String, bool),
+    Null,
+    List(Vec<Kept>),
+    Map(Vec<(String, Kept)>),
+}
+
+/// What a DSOMM app folder says beyond the results, kept so `export-dsomm` changes nothing the app shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppSettings {
+    /// Teams in the order of the teams list.
+    pub teams: Vec<String>,
+    /// Groups and their members in the order written (empty groups included).
+    pub groups: Vec<(String, Vec<String>)>,
+    /// Top-level meta.yaml keys `maturity` does not use (`strings`, `lang`, `browserSettings`, ...).
+    pub kept: Vec<(String, Kept)>,
 }
 
 /// A dated state a team reached on an activity; `date: None` means undated (v3 exports), valid at any date.
@@ -251,6 +288,8 @@ pub struct Team {
     pub name: String,
     pub groups: Vec<String>,
     pub target_level: Option<u8>,
+    /// What the team does (markdown; native team files).
+    pub description: Option<String>,
     /// Where the team was declared (for messages and links to sources).
     pub source: String,
     /// By activity index.
@@ -297,4 +336,8 @@ pub struct Org {
     pub upgrades: Vec<CatalogUpgrade>,
     /// Where the input folder can be browsed (maturity.yaml `repo_url`), for links to source lines.
     pub repo_url: Option<String>,
+    /// Read from a DSOMM app folder (the first one), if any.
+    pub app: Option<AppSettings>,
+    /// Labels of levels 1..5 (DSOMM meta.yaml `strings.<lang>.maturityLevels`); empty: "Level N".
+    pub level_labels: Vec<String>,
 }

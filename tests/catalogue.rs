@@ -64,9 +64,9 @@ fn later_activity_files_override_move_ignore_and_add_as_in_the_app() {
 }
 
 /// A copy of the app's data folder with its sample custom file enabled, as its meta.yaml suggests.
-fn app_data_with_custom_file() -> PathBuf {
+fn app_data_with_custom_file(tag: &str) -> PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dsomm/app-data");
-    let dir = std::env::temp_dir().join(format!("maturity-app-data-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("maturity-app-data-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["", "default", "custom"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
@@ -86,7 +86,7 @@ fn app_data_with_custom_file() -> PathBuf {
 
 #[test]
 fn the_apps_sample_custom_file_loads() {
-    let dir = app_data_with_custom_file();
+    let dir = app_data_with_custom_file("load");
     let out = run(&["validate", "--format", "json", dir.to_str().unwrap()]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["errors"], 0, "{v}");
@@ -148,4 +148,95 @@ fn upgrade_impact_shows_levels_new_activities_and_old_names() {
     assert!(text.contains("  new activities up to level 1 (3):"), "{text}");
     assert!(text.contains("    Role based authentication and authorization -> Fine-Grained Access Controls for authentication and authorization"), "{text}");
     assert!(text.contains("old names in files: 2"), "{text}");
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("maturity-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn export_after_import_changes_nothing_the_app_shows() {
+    let app = app_data_with_custom_file("roundtrip");
+    let root = temp("roundtrip");
+    let (direct, project, back) = (root.join("direct"), root.join("project"), root.join("back"));
+    let ok = |o: Output| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(run(&["export-dsomm", app.to_str().unwrap(), "--out", direct.to_str().unwrap()]));
+    ok(run(&["import-dsomm", app.to_str().unwrap(), "--out", project.to_str().unwrap()]));
+    ok(run(&["export-dsomm", project.to_str().unwrap(), "--out", back.to_str().unwrap()]));
+    assert_eq!(files(&direct), files(&back));
+    let meta = std::fs::read_to_string(direct.join("meta.yaml")).unwrap();
+    for kept in ["browserSettings:", "changeTeamNames: true", "lang: en", "maturityLevels:", "- activities.yaml"] {
+        assert!(meta.contains(kept), "{kept} in {meta}");
+    }
+    // Teams and groups in the app's order (Cloud after Internal), the catalogue as merged.
+    let teams = std::fs::read_to_string(direct.join("teams.yaml")).unwrap();
+    assert!(teams.find("Internal:").unwrap() < teams.find("Cloud:").unwrap(), "{teams}");
+    let acts = std::fs::read_to_string(direct.join("activities.yaml")).unwrap();
+    assert!(acts.contains("Re-classify SBOM activity to CUSTOM dimension:") && !acts.contains("SBOM of components:"));
+    // The export loads back without diagnostics.
+    let v: Value = serde_json::from_slice(&run(&["validate", "--format", "json", direct.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v}");
+    let _ = std::fs::remove_dir_all(root);
+    let _ = std::fs::remove_dir_all(app);
+}
+
+#[test]
+fn evidence_ids_and_attachment_types_survive_the_round_trip() {
+    let root = temp("evidence-ids");
+    let (project, back) = (root.join("project"), root.join("back"));
+    assert!(run(&["import-dsomm", &fixture("dsomm-v4"), "--out", project.to_str().unwrap()]).status.success());
+    assert!(run(&["export-dsomm", project.to_str().unwrap(), "--out", back.to_str().unwrap()]).status.success());
+    let ev = std::fs::read_to_string(back.join("team-evidence.yaml")).unwrap();
+    assert!(ev.contains("- id: \"8d3c\"") || ev.contains("- id: 8d3c"), "{ev}");
+    assert!(ev.contains("type: document"), "{ev}");
+    assert_eq!(ev.matches("- id:").count(), 1, "one item for both teams: {ev}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn an_activity_file_name_with_a_comma_imports() {
+    let root = temp("comma");
+    let src = root.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("meta.yaml"), "teams: [Team A]\nactivityFiles: ['base, first.yaml', 'more, second.yaml']\n").unwrap();
+    std::fs::write(src.join("base, first.yaml"), "Dim:\n  Sub:\n    One:\n      uuid: 00000000-0000-0000-0000-000000000001\n      level: 1\n").unwrap();
+    std::fs::write(src.join("more, second.yaml"), "Dim:\n  Sub:\n    Two:\n      uuid: 00000000-0000-0000-0000-000000000002\n      level: 2\n").unwrap();
+    std::fs::write(src.join("team-progress.yaml"), "progress:\n  00000000-0000-0000-0000-000000000002:\n    Team A:\n      Started: 2025-01-01\n").unwrap();
+    let out_dir = root.join("project");
+    let o = run(&["import-dsomm", src.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["validate", out_dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("1 records (0 rejected) against catalogue custom (2 activities)"), "{err}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn bench_data_dsomm_is_a_folder_the_app_loads() {
+    let root = temp("bench-dsomm");
+    assert!(run(&["bench-data", "12", "--out", root.to_str().unwrap(), "--format", "dsomm"]).status.success());
+    let meta = std::fs::read_to_string(root.join("meta.yaml")).unwrap();
+    for key in ["activityFiles: [activities.yaml]", "teamProgressFile: team-progress.yaml", "teamEvidenceFile: team-evidence.yaml"] {
+        assert!(meta.contains(key), "{meta}");
+    }
+    let acts = std::fs::read_to_string(root.join("activities.yaml")).unwrap();
+    assert!(acts.starts_with("---\n") && acts.contains("\n---\nAgentic AI:\n"), "meta document, then the model");
+    let ev = std::fs::read_to_string(root.join("team-evidence.yaml")).unwrap();
+    assert!(ev.starts_with("evidence:\n") && ev.contains("externalLink:"));
+    let v: Value = serde_json::from_slice(&run(&["validate", "--format", "json", root.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(v["errors"], 0, "{v}");
+    let _ = std::fs::remove_dir_all(root);
 }

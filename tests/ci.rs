@@ -413,7 +413,7 @@ fn import_then_export_keeps_every_score() {
     let team = std::fs::read_to_string(native.join("teams/search-discovery.yaml")).unwrap();
     assert!(team.contains("name: Search & Discovery\n"), "{team}");
     assert!(
-        team.contains("      - title: \"Pipeline: build & test #1\"\n"),
+        team.contains("      - id: e1\n        title: \"Pipeline: build & test #1\"\n"),
         "{team}"
     );
     assert!(

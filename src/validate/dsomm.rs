@@ -6,7 +6,8 @@ use super::fields::Ctx;
 use crate::diag::Diagnostics;
 use crate::load::yaml::Node;
 use crate::load::{Doc, DsommInput, Resolved};
-use crate::model::Evidence;
+use crate::load::yaml::Kind;
+use crate::model::{AppSettings, Evidence, Kept};
 
 /// Reads a v4 DSOMM data folder.
 pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
@@ -54,6 +55,10 @@ pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
                 }
             }
         }
+    }
+    if b.app.is_none() {
+        b.app = Some(settings(b, d));
+        b.level_labels = level_labels(d);
     }
     if let Some(p) = &d.progress {
         progress(b, p, diags);
@@ -126,21 +131,26 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             let date = item
                 .get("evidenceRecorded")
                 .and_then(|d| cx.date(d, "evidenceRecorded"));
-            let mut links = Vec::new();
+            let (mut links, mut link_types) = (Vec::new(), Vec::new());
             if let Some(att) = item.get("attachment") {
                 for a in cx.seq(att, "attachment") {
-                    links.extend(
-                        a.get("externalLink")
-                            .and_then(|l| cx.text(l, "externalLink")),
-                    );
+                    if let Some(l) = a.get("externalLink").and_then(|l| cx.text(l, "externalLink")) {
+                        links.push(l);
+                        link_types.push(get_in(&mut cx, a, "type").unwrap_or_else(|| "link".into()));
+                    }
                 }
             }
+            if link_types.iter().all(|t| t == "link") {
+                link_types.clear();
+            }
             let ev = Evidence {
+                id: get(&mut cx, "id").filter(|i| !i.is_empty()),
                 title: get(&mut cx, "title").unwrap_or_else(|| "Evidence".into()),
                 date,
                 reviewer: get(&mut cx, "reviewer"),
                 description: get(&mut cx, "description").unwrap_or_default(),
                 links,
+                link_types,
             };
             if teams.is_empty() {
                 b.read(cx.file);
@@ -162,6 +172,83 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The meta.yaml keys `maturity` reads; every other one is kept for `export-dsomm`.
+const USED_KEYS: &[&str] = &[
+    "teams",
+    "teamGroups",
+    "progressDefinition",
+    "activityFiles",
+    "teamProgressFile",
+    "teamEvidenceFile",
+];
+
+fn settings(b: &Builder, d: &DsommInput) -> AppSettings {
+    let mut s = AppSettings::default();
+    let texts = |n: &Node| -> Vec<String> {
+        n.seq()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| t.str().map(|x| x.trim().to_string()))
+            .collect()
+    };
+    if let Some((_, n)) = d.get("teams") {
+        s.teams = texts(n);
+    }
+    if let Some((_, n)) = d.get("teamGroups") {
+        for (k, v) in n.map().unwrap_or_default() {
+            if let Some(g) = k.str() {
+                let members = texts(v)
+                    .into_iter()
+                    .filter(|t| b.declared.is_empty() || b.declared.contains_key(t))
+                    .collect();
+                s.groups.push((g.to_string(), members));
+            }
+        }
+    }
+    for (k, _) in d.meta.root().and_then(Node::map).unwrap_or_default() {
+        if let Some(key) = k.str().filter(|k| !USED_KEYS.contains(k))
+            && let Some((_, n)) = d.get(key)
+        {
+            s.kept.push((key.to_string(), kept(n)));
+        }
+    }
+    s
+}
+
+/// A YAML node as a kept value.
+pub(super) fn kept(n: &Node) -> Kept {
+    match &n.kind {
+        Kind::Null => Kept::Null,
+        Kind::Scalar(t, plain) => Kept::Scalar(t.clone(), *plain),
+        Kind::Seq(items) => Kept::List(items.iter().map(kept).collect()),
+        Kind::Map(entries) => Kept::Map(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.str()?.to_string(), kept(v))))
+                .collect(),
+        ),
+    }
+}
+
+/// `strings.<lang>.maturityLevels` (lang from `lang`, else `en`).
+fn level_labels(d: &DsommInput) -> Vec<String> {
+    let lang = d
+        .get("lang")
+        .and_then(|(_, n)| n.str())
+        .unwrap_or("en")
+        .to_string();
+    d.get("strings")
+        .and_then(|(_, s)| s.get(&lang).or_else(|| s.get("en")))
+        .and_then(|l| l.get("maturityLevels"))
+        .and_then(Node::seq)
+        .map(|l| l.iter().filter_map(|x| x.str().map(|t| t.trim().to_string())).collect())
+        .unwrap_or_default()
+}
+
+fn get_in(cx: &mut Ctx, n: &Node, k: &str) -> Option<String> {
+    n.get(k).and_then(|v| cx.text(v, k)).map(|s| s.trim().to_string())
 }
 
 /// An app file's activity: a uuid not in the catalogue (e.g. after an upgrade) is a warning, and its
@@ -257,6 +344,8 @@ pub fn v3(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                                 cx.file,
                                 a,
                                 Evidence {
+                                    id: None,
+                                    link_types: Vec::new(),
                                     title,
                                     date: None,
                                     reviewer: None,

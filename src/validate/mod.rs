@@ -58,6 +58,8 @@ pub(crate) struct Builder<'c> {
     pub suggested: std::cell::Cell<usize>,
     /// Activities named by a former name: (file, old name, activity index).
     pub old_names: std::cell::RefCell<Vec<(String, String, usize)>>,
+    pub app: Option<crate::model::AppSettings>,
+    pub level_labels: Vec<String>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -233,6 +235,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         suggested: Default::default(),
         repo_url: None,
         old_names: Default::default(),
+        app: None,
+        level_labels: Vec::new(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -279,6 +283,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         upgrades,
         repo_url,
         old_names,
+        app,
+        level_labels,
         ..
     } = b;
     let mut old_names = old_names.into_inner();
@@ -293,6 +299,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         freshness,
         upgrades,
         repo_url,
+        app,
+        level_labels,
     };
     let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
     let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);

@@ -364,6 +364,7 @@ impl Builder {
         let mut cat = Catalog::new(version, self.sources.join(", "), dims, activities)
             .with_former_names(self.former);
         cat.released = self.released;
+        cat.files = self.sources;
         cat.publisher = self.publisher;
         cat
     }
