@@ -240,3 +240,15 @@ fn bench_data_dsomm_is_a_folder_the_app_loads() {
     assert_eq!(v["errors"], 0, "{v}");
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn catalog_extend_in_maturity_yaml_merges_with_the_same_rules() {
+    let out = run(&["score", "--format", "json", &fixture("catalog-extend")]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let err = String::from_utf8_lossy(&run(&["validate", &fixture("catalog-extend")]).stderr).to_string();
+    // 250 built in + 1 added - 2 excluded - 2 of the ignored Red Teaming subdimension.
+    assert!(err.contains("against catalogue 5.0.1 (247 activities)"), "{err}");
+    // The dependency named `Defined build process` follows the rename by uuid (resolved after the merge).
+    assert!(err.contains("has started `Reproducible builds` but not `Our defined build process`"), "{err}");
+    let _ = v;
+}
