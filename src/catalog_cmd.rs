@@ -65,7 +65,11 @@ pub fn json(cat: &Catalog) -> String {
                 .subdimensions
                 .iter()
                 .map(|s| {
-                    let ids: Vec<&str> = s.activities.iter().map(|&i| cat.activities[i].uuid.as_str()).collect();
+                    let ids: Vec<&str> = s
+                        .activities
+                        .iter()
+                        .map(|&i| cat.activities[i].uuid.as_str())
+                        .collect();
                     serde_json::json!({"name": s.name, "summary": s.summary, "activities": ids})
                 })
                 .collect();

@@ -169,7 +169,11 @@ impl Serialize for Date {
 /// text has no offset or is not a time.
 fn utc_day_shift(time: &str) -> i32 {
     let t = time.trim();
-    let num = |s: &str| s.parse::<i32>().ok().filter(|_| !s.is_empty() && s.len() <= 2);
+    let num = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|_| !s.is_empty() && s.len() <= 2)
+    };
     let (Some(h), Some(m)) = (t.get(..2).and_then(num), t.get(3..5).and_then(num)) else {
         return 0;
     };
@@ -251,4 +255,3 @@ mod tests {
         );
     }
 }
-

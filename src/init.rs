@@ -83,6 +83,9 @@ mod tests {
             .map(|(_, t)| *t)
             .unwrap();
         let pin = format!("\ncatalog: dsomm-{}\n", crate::load::builtin::LATEST);
-        assert!(yaml.contains(&pin), "templates/init/maturity.yaml must pin{pin}");
+        assert!(
+            yaml.contains(&pin),
+            "templates/init/maturity.yaml must pin{pin}"
+        );
     }
 }

@@ -104,8 +104,16 @@ fn compare(up: &Catalog, ours: &Catalog) -> Vec<String> {
     }
     for (field, a, b) in [
         ("version", &up.version, &ours.version),
-        ("released", &up.released.clone().unwrap_or_default(), &ours.released.clone().unwrap_or_default()),
-        ("publisher", &up.publisher.clone().unwrap_or_default(), &ours.publisher.clone().unwrap_or_default()),
+        (
+            "released",
+            &up.released.clone().unwrap_or_default(),
+            &ours.released.clone().unwrap_or_default(),
+        ),
+        (
+            "publisher",
+            &up.publisher.clone().unwrap_or_default(),
+            &ours.publisher.clone().unwrap_or_default(),
+        ),
     ] {
         if a != b {
             problems.push(format!("{field}: upstream {a}, built-in {b}"));
@@ -133,7 +141,11 @@ fn builtin_catalogue_matches_upstream_501_on_every_identifier() {
         let problems = compare(&up, &ours);
         assert!(problems.is_empty(), "{key:?}:\n{}", problems.join("\n"));
         assert_eq!(
-            (ours.dimensions.len(), ours.subdimension_count(), ours.activities.len()),
+            (
+                ours.dimensions.len(),
+                ours.subdimension_count(),
+                ours.activities.len()
+            ),
             (6, 25, 250)
         );
     }
@@ -156,7 +168,10 @@ fn builtin_431_matches_upstream_431_on_every_identifier() {
     let (latest, _) = load(None).unwrap();
     for a in &ours.activities {
         let b = &latest.activities[latest.by_uuid(&a.uuid).unwrap()];
-        assert_eq!((&a.description, &a.risk, &a.measure), (&b.description, &b.risk, &b.measure));
+        assert_eq!(
+            (&a.description, &a.risk, &a.measure),
+            (&b.description, &b.risk, &b.measure)
+        );
     }
 }
 
@@ -258,7 +273,10 @@ fn upstream_files_load_cleanly() {
     let (v, code) = validate(&shared(""));
     assert_eq!(v["errors"], 1, "{v}");
     let text = v.to_string();
-    assert!(text.contains("activity-file-not-found") && text.contains("default/model.yaml"), "{v}");
+    assert!(
+        text.contains("activity-file-not-found") && text.contains("default/model.yaml"),
+        "{v}"
+    );
     assert_eq!(code, Some(1));
 }
 

@@ -110,8 +110,16 @@ fn progress(org: &Org, today: Date, source: &str, notes: &mut Vec<String>) -> St
     let cat = &org.catalog;
     let states = &org.progress.states;
     let (mut undated, mut regressions, mut na, mut comments) = (0, 0, 0, 0);
-    let targets = org.teams.values().filter(|t| t.target_level.is_some()).count();
-    let descriptions = org.teams.values().filter(|t| t.description.is_some()).count();
+    let targets = org
+        .teams
+        .values()
+        .filter(|t| t.target_level.is_some())
+        .count();
+    let descriptions = org
+        .teams
+        .values()
+        .filter(|t| t.description.is_some())
+        .count();
     let mut acts = Vec::new();
     for (i, a) in cat.activities.iter().enumerate() {
         let mut teams = Vec::new();
@@ -261,7 +269,11 @@ pub(super) fn ordered_groups(org: &Org) -> Vec<(String, Vec<String>)> {
         .groups
         .iter()
         .map(|(g, members)| {
-            let mut list: Vec<String> = members.iter().filter(|m| org.teams.contains_key(*m)).cloned().collect();
+            let mut list: Vec<String> = members
+                .iter()
+                .filter(|m| org.teams.contains_key(*m))
+                .cloned()
+                .collect();
             for m in org.groups.get(g).into_iter().flatten() {
                 if !list.contains(m) {
                     list.push(m.clone());

@@ -49,7 +49,15 @@ fn project(org: &Org, catalog: &[String]) -> String {
     if let Some(app) = &org.app {
         let mut a = vec![Entry::new("teams", strs(&app.teams))];
         if !app.kept.is_empty() {
-            a.push(Entry::new("meta", Value::Map(app.kept.iter().map(|(k, v)| Entry::new(k, super::kept(v))).collect())));
+            a.push(Entry::new(
+                "meta",
+                Value::Map(
+                    app.kept
+                        .iter()
+                        .map(|(k, v)| Entry::new(k, super::kept(v)))
+                        .collect(),
+                ),
+            ));
         }
         m.push(Entry::new("dsomm_app", Value::Map(a)).heading(
             "Kept for `maturity export-dsomm`: the order of the DSOMM app's teams list and its meta.yaml settings that maturity does not use.",

@@ -14,7 +14,10 @@ pub fn file(cat: &Catalog, source: &str) -> String {
         meta.push(Entry::new("publisher", str(p)));
     }
     let head = document(
-        &[&format!("Activity catalogue {} for the DSOMM app, {source}.", cat.version)],
+        &[&format!(
+            "Activity catalogue {} for the DSOMM app, {source}.",
+            cat.version
+        )],
         &Value::Map(vec![Entry::new("meta", Value::Map(meta))]),
     );
     let dims = cat

@@ -6,10 +6,7 @@ pub const LATEST: &str = "5.0.1";
 
 /// (display path, YAML text) of every file of the latest catalogue, meta first.
 pub const FILES: &[(&str, &str)] = &[
-    (
-        "catalog/meta.yaml",
-        include_str!("../../catalog/meta.yaml"),
-    ),
+    ("catalog/meta.yaml", include_str!("../../catalog/meta.yaml")),
     (
         "catalog/implementations.yaml",
         include_str!("../../catalog/implementations.yaml"),

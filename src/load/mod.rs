@@ -223,8 +223,20 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         && version.is_none()
     {
         l.diags
-            .error(file.as_deref().unwrap_or("maturity.yaml"), catalog_node.as_ref().map(|n| n.pos).unwrap_or_default(), "unknown-catalog", format!("there is no built-in catalogue `{n}`"))
-            .hint(format!("built in: builtin (the latest), {}", builtin::versions().iter().map(|v| format!("dsomm-{v}")).collect::<Vec<_>>().join(", ")));
+            .error(
+                file.as_deref().unwrap_or("maturity.yaml"),
+                catalog_node.as_ref().map(|n| n.pos).unwrap_or_default(),
+                "unknown-catalog",
+                format!("there is no built-in catalogue `{n}`"),
+            )
+            .hint(format!(
+                "built in: builtin (the latest), {}",
+                builtin::versions()
+                    .iter()
+                    .map(|v| format!("dsomm-{v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
     } else if !base.is_empty() {
         for b in &base {
             input.catalog.extend(l.catalog_files(
@@ -415,7 +427,15 @@ impl Loader {
                 out.extend(self.parse_multi(&path));
             } else {
                 self.diags
-                    .error(&meta.file, f.pos, "activity-file-not-found", format!("`activityFiles` names {name}, but {} does not exist", path.display()))
+                    .error(
+                        &meta.file,
+                        f.pos,
+                        "activity-file-not-found",
+                        format!(
+                            "`activityFiles` names {name}, but {} does not exist",
+                            path.display()
+                        ),
+                    )
                     .hint("correct the path (relative to meta.yaml) or remove the entry");
             }
         }
@@ -659,9 +679,7 @@ impl Loader {
                                     candidates[0].display()
                                 ),
                             )
-                            .hint(
-                                "put the file next to meta.yaml or correct the `$ref` path",
-                            );
+                            .hint("put the file next to meta.yaml or correct the `$ref` path");
                     }
                 }
             }
@@ -728,7 +746,11 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Input, Diagnostics)> {
                 p.parent().unwrap_or(Path::new(".")).to_path_buf()
             };
             let mut l = Loader { root, diags };
-            let meta = if p.is_dir() { p.join("meta.yaml") } else { p.to_path_buf() };
+            let meta = if p.is_dir() {
+                p.join("meta.yaml")
+            } else {
+                p.to_path_buf()
+            };
             let files = if meta.file_name().is_some_and(|n| n == "meta.yaml") && meta.is_file() {
                 l.dsomm(&meta).and_then(|d| l.activity_files(&d))
             } else {

@@ -4,9 +4,9 @@
 use super::Builder;
 use super::fields::Ctx;
 use crate::diag::Diagnostics;
+use crate::load::yaml::Kind;
 use crate::load::yaml::Node;
 use crate::load::{Doc, DsommInput, Resolved};
-use crate::load::yaml::Kind;
 use crate::model::{AppSettings, Evidence, Kept};
 
 /// Reads a v4 DSOMM data folder.
@@ -21,7 +21,12 @@ pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
             Some(Resolved::Found(f, n)) => (f, n),
             Some(Resolved::Dangling(r, target, pos)) => {
                 diags
-                    .error(&d.meta.file, pos, "ref-not-found", format!("`{r}` points to nothing in {target}"))
+                    .error(
+                        &d.meta.file,
+                        pos,
+                        "ref-not-found",
+                        format!("`{r}` points to nothing in {target}"),
+                    )
                     .hint(format!("the file needs a top-level `{key}:` entry"));
                 continue;
             }
@@ -46,11 +51,7 @@ pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
                             cx.warning(m.pos, "group-team-not-in-teams", format!("group `{group}` lists `{}`, which is not in the teams list; it is left out", team.trim()), "add the team to `teams`, or remove it from the group");
                             continue;
                         }
-                        list.push((
-                            team.trim().to_string(),
-                            file.to_string(),
-                            m.pos,
-                        ));
+                        list.push((team.trim().to_string(), file.to_string(), m.pos));
                     }
                 }
             }
@@ -134,9 +135,13 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             let (mut links, mut link_types) = (Vec::new(), Vec::new());
             if let Some(att) = item.get("attachment") {
                 for a in cx.seq(att, "attachment") {
-                    if let Some(l) = a.get("externalLink").and_then(|l| cx.text(l, "externalLink")) {
+                    if let Some(l) = a
+                        .get("externalLink")
+                        .and_then(|l| cx.text(l, "externalLink"))
+                    {
                         links.push(l);
-                        link_types.push(get_in(&mut cx, a, "type").unwrap_or_else(|| "link".into()));
+                        link_types
+                            .push(get_in(&mut cx, a, "type").unwrap_or_else(|| "link".into()));
                     }
                 }
             }
@@ -243,17 +248,29 @@ fn level_labels(d: &DsommInput) -> Vec<String> {
         .and_then(|(_, s)| s.get(&lang).or_else(|| s.get("en")))
         .and_then(|l| l.get("maturityLevels"))
         .and_then(Node::seq)
-        .map(|l| l.iter().filter_map(|x| x.str().map(|t| t.trim().to_string())).collect())
+        .map(|l| {
+            l.iter()
+                .filter_map(|x| x.str().map(|t| t.trim().to_string()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn get_in(cx: &mut Ctx, n: &Node, k: &str) -> Option<String> {
-    n.get(k).and_then(|v| cx.text(v, k)).map(|s| s.trim().to_string())
+    n.get(k)
+        .and_then(|v| cx.text(v, k))
+        .map(|s| s.trim().to_string())
 }
 
 /// An app file's activity: a uuid not in the catalogue (e.g. after an upgrade) is a warning, and its
 /// records are counted as rejected, so one stale entry does not stop the organisation's build.
-fn known_activity(b: &Builder, cx: &mut Ctx, key: &str, pos: crate::diag::Pos, what: &str) -> Option<usize> {
+fn known_activity(
+    b: &Builder,
+    cx: &mut Ctx,
+    key: &str,
+    pos: crate::diag::Pos,
+    what: &str,
+) -> Option<usize> {
     let k = key.trim();
     if b.catalog.find(k).is_some() || b.catalog.find_former(k).is_some() {
         return b.activity(cx, k, pos);
@@ -268,7 +285,14 @@ fn known_state(b: &Builder, cx: &mut Ctx, name: &str, pos: crate::diag::Pos) -> 
         return Some(i);
     }
     let names: Vec<&str> = b.progress.states.iter().map(|s| s.name.as_str()).collect();
-    cx.warning(pos, "unknown-state", format!("progress state `{name}` is not in `progressDefinition`; the record is not counted"), format!("states: {}", names.join(", ")));
+    cx.warning(
+        pos,
+        "unknown-state",
+        format!(
+            "progress state `{name}` is not in `progressDefinition`; the record is not counted"
+        ),
+        format!("states: {}", names.join(", ")),
+    );
     None
 }
 
@@ -278,7 +302,12 @@ fn listed(b: &Builder, cx: &mut Ctx, team: &str, pos: crate::diag::Pos, what: &s
     if b.declared.is_empty() || b.declared.contains_key(team) {
         return true;
     }
-    cx.warning(pos, "undeclared-team", format!("team `{team}` has {what} but is not in the teams list; it is not counted"), "add the team to `teams` in meta.yaml (or its teams file), or drop its entries");
+    cx.warning(
+        pos,
+        "undeclared-team",
+        format!("team `{team}` has {what} but is not in the teams list; it is not counted"),
+        "add the team to `teams` in meta.yaml (or its teams file), or drop its entries",
+    );
     false
 }
 

@@ -105,7 +105,10 @@ impl Builder<'_> {
                     new.name,
                     self.catalog.version
                 ),
-                format!("write `{}` or its uuid {}; the old name still counts", new.name, new.uuid),
+                format!(
+                    "write `{}` or its uuid {}; the old name still counts",
+                    new.name, new.uuid
+                ),
             );
             return Some(i);
         }

@@ -31,7 +31,15 @@ const TEAM_KEYS: &[&str] = &[
     "activities",
     "contacts",
 ];
-const EVIDENCE_KEYS: &[&str] = &["id", "title", "date", "reviewer", "description", "links", "link"];
+const EVIDENCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "reviewer",
+    "description",
+    "links",
+    "link",
+];
 
 /// Reads maturity.yaml: returns the organisation name; records its groups.
 pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<String> {
@@ -66,7 +74,10 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     // and the meta.yaml keys `maturity` does not use.
     if let Some(app) = root.get("dsomm_app") {
         cx.unknown_keys(cx_map(app), &["teams", "meta"], "dsomm_app");
-        let teams = app.get("teams").map(|t| cx.texts(t, "dsomm_app.teams")).unwrap_or_default();
+        let teams = app
+            .get("teams")
+            .map(|t| cx.texts(t, "dsomm_app.teams"))
+            .unwrap_or_default();
         let kept = match app.get("meta").map(super::dsomm::kept) {
             Some(crate::model::Kept::Map(m)) => m,
             _ => Vec::new(),
@@ -431,7 +442,11 @@ fn evidence(cx: &mut Ctx, n: &Node) -> Option<Evidence> {
     };
     // A link is a URL, or `{url, type}` with the DSOMM attachment type (document, image, link).
     let (mut links, mut link_types) = (Vec::new(), Vec::new());
-    for l in n.get("links").map(|l| cx.seq(l, "links")).unwrap_or_default() {
+    for l in n
+        .get("links")
+        .map(|l| cx.seq(l, "links"))
+        .unwrap_or_default()
+    {
         let (url, kind) = match l.map() {
             Some(_) => (
                 l.get("url").and_then(|u| cx.text(u, "url")),

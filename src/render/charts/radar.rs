@@ -24,7 +24,11 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
         .fold(0.0, f64::max);
     let cols = ((key_w / (longest + 16.0)).floor() as usize).clamp(1, 4);
     let rows = n.div_ceil(cols);
-    let key_h = if keyed { rows as f64 * 14.0 + 10.0 } else { 0.0 };
+    let key_h = if keyed {
+        rows as f64 * 14.0 + 10.0
+    } else {
+        0.0
+    };
     let (w, h) = (600.0, 400.0 + key_h);
     let items: Vec<LegendItem> = series
         .iter()

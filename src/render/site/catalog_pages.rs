@@ -198,7 +198,10 @@ pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
             .get(&level.to_string())
             .copied()
             .flatten();
-        let label = org.level_labels.get(usize::from(level) - 1).filter(|l| !l.is_empty());
+        let label = org
+            .level_labels
+            .get(usize::from(level) - 1)
+            .filter(|l| !l.is_empty());
         let ctx = json!({"level": level, "label": label, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
         r.page(
             &format!("levels/{level}.html"),

@@ -142,7 +142,9 @@ pub(super) fn cell_heatmap(
     let table = subs
         .iter()
         .zip(&cells)
-        .map(|(n, v)| json!({"name": n, "cells": v.iter().map(|x| Pct::of(*x)).collect::<Vec<_>>()}))
+        .map(
+            |(n, v)| json!({"name": n, "cells": v.iter().map(|x| Pct::of(*x)).collect::<Vec<_>>()}),
+        )
         .collect();
     let chart = Chart {
         title: "Subdimension by level".into(),
@@ -255,7 +257,12 @@ fn overview(r: &Renderer) -> Result<()> {
     let (cell_chart, cells_table) = cell_heatmap(
         r,
         "Completion by subdimension and activity level",
-        |sub, l| s.org.cells.get(sub).and_then(|c| c.get(&l.to_string()).copied().flatten()),
+        |sub, l| {
+            s.org
+                .cells
+                .get(sub)
+                .and_then(|c| c.get(&l.to_string()).copied().flatten())
+        },
     );
     let all: Vec<&TeamScore> = s.teams.iter().collect();
     let ranked_gaps = crate::score::rank::gaps(&org.catalog, &all, 1..=2);

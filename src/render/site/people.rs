@@ -233,7 +233,10 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             r,
             &format!("{}: completion by subdimension and activity level", g.name),
             |sub, l| {
-                let v: Vec<f64> = members.iter().filter_map(|t| team_cell(r, t, sub, l)).collect();
+                let v: Vec<f64> = members
+                    .iter()
+                    .filter_map(|t| team_cell(r, t, sub, l))
+                    .collect();
                 (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
             },
         );

@@ -85,8 +85,11 @@ impl Builder {
     pub fn former_names_from(&mut self, doc: &Doc) {
         let mut d = Diagnostics::default();
         let l = read::layer(doc, &mut Ctx::new(&doc.file, &mut d));
-        self.former
-            .extend(l.entries.into_iter().filter_map(|e| Some((e.name, e.uuid?))));
+        self.former.extend(
+            l.entries
+                .into_iter()
+                .filter_map(|e| Some((e.name, e.uuid?))),
+        );
     }
 
     fn take_meta(&mut self, l: &Layer, version: bool) {
@@ -128,7 +131,15 @@ impl Builder {
             let matched = self.acts.iter().any(hit);
             if let Ignore::Activity(u, n) = ig {
                 if !matched && merging {
-                    cx.warning(*pos, "unknown-activity", format!("`ignore` names `{n}`{}, which is not in the catalogue", u.as_ref().map(|u| format!(" ({u})")).unwrap_or_default()), "name an activity of an earlier file by its uuid or exact name");
+                    cx.warning(
+                        *pos,
+                        "unknown-activity",
+                        format!(
+                            "`ignore` names `{n}`{}, which is not in the catalogue",
+                            u.as_ref().map(|u| format!(" ({u})")).unwrap_or_default()
+                        ),
+                        "name an activity of an earlier file by its uuid or exact name",
+                    );
                 }
                 if self.acts.iter().any(|c| hit(c) && placed(c)) {
                     cx.warning(*pos, "ignored-and-placed", format!("`{n}` is ignored and also placed in this file; it is kept where it is placed"), "drop the `ignore: true` entry, or the placement, to say which you mean");
@@ -157,7 +168,17 @@ impl Builder {
                 if f.name == e.name {
                     cx.warning(e.pos, "duplicate-activity", format!("activity `{}` ({}) is listed twice (first at line {}, in {} / {}); one copy is kept", e.name, u.unwrap_or_default(), f.pos.line, f.dimension, f.subdimension), "remove one copy; the DSOMM app refuses to load a file with a duplicate");
                 } else {
-                    cx.error(e.pos, "duplicate-uuid", format!("uuid {} is used by `{}` and `{}`", u.unwrap_or_default(), f.name, e.name), "every activity needs its own uuid");
+                    cx.error(
+                        e.pos,
+                        "duplicate-uuid",
+                        format!(
+                            "uuid {} is used by `{}` and `{}`",
+                            u.unwrap_or_default(),
+                            f.name,
+                            e.name
+                        ),
+                        "every activity needs its own uuid",
+                    );
                 }
                 skip.push(i);
                 continue;
@@ -165,7 +186,17 @@ impl Builder {
             if let Some(f) = by_name.get(e.name.as_str())
                 && f.uuid.as_deref() != u
             {
-                cx.error(e.pos, "duplicate-name", format!("activity `{}` exists with two uuids ({} and {})", e.name, f.uuid.as_deref().unwrap_or("none"), u.unwrap_or("none")), "activity names must be unique; rename one or give both the same uuid");
+                cx.error(
+                    e.pos,
+                    "duplicate-name",
+                    format!(
+                        "activity `{}` exists with two uuids ({} and {})",
+                        e.name,
+                        f.uuid.as_deref().unwrap_or("none"),
+                        u.unwrap_or("none")
+                    ),
+                    "activity names must be unique; rename one or give both the same uuid",
+                );
                 skip.push(i);
                 continue;
             }
@@ -191,7 +222,15 @@ impl Builder {
                 if merging {
                     cx.error(e.pos, "duplicate-name", format!("activity `{}` exists with a different uuid ({u} here, {other} in {f})", e.name), "use the existing uuid to override the activity, or give the new one another name");
                 } else if !cx.file.eq(f) {
-                    cx.error(e.pos, "duplicate-name", format!("activity `{}` ({u}) is already defined in {f} with uuid {other}", e.name), "activity names must be unique across the catalogue");
+                    cx.error(
+                        e.pos,
+                        "duplicate-name",
+                        format!(
+                            "activity `{}` ({u}) is already defined in {f} with uuid {other}",
+                            e.name
+                        ),
+                        "activity names must be unique across the catalogue",
+                    );
                 }
                 return;
             }
@@ -202,7 +241,11 @@ impl Builder {
                 let f = &self.acts[i].file;
                 if f != cx.file {
                     let same = self.acts[i].a.name == e.name;
-                    let code = if same { "duplicate-activity" } else { "duplicate-uuid" };
+                    let code = if same {
+                        "duplicate-activity"
+                    } else {
+                        "duplicate-uuid"
+                    };
                     cx.error(e.pos, code, format!("activity `{}` repeats uuid {} already defined in {f}", e.name, self.acts[i].a.uuid), "uuids and names must be unique across the catalogue; rename it or drop one copy");
                 }
             }
@@ -226,7 +269,15 @@ impl Builder {
             ($($f:ident),*) => { $( if let Some(v) = e.$f { a.$f = v; } )* };
         }
         set!(
-            level, difficulty, usefulness, tags, references, description, risk, measure, assessment,
+            level,
+            difficulty,
+            usefulness,
+            tags,
+            references,
+            description,
+            risk,
+            measure,
+            assessment,
             comments
         );
         if let Some(d) = e.depends_on {
@@ -315,7 +366,9 @@ impl Builder {
             let mut a = c.a.clone();
             for (d, pos) in &c.deps {
                 match lookup.get(d.as_str()) {
-                    Some(u) if !a.depends_on.iter().any(|x| x == u) => a.depends_on.push(u.to_string()),
+                    Some(u) if !a.depends_on.iter().any(|x| x == u) => {
+                        a.depends_on.push(u.to_string())
+                    }
                     Some(_) => {}
                     None => {
                         diags.warning(&c.deps_file, *pos, "unknown-dependency", format!("`{}` depends on `{d}`, which is not in the catalogue", a.name))
@@ -340,7 +393,10 @@ impl Builder {
         let mut dims: Vec<Dimension> = Vec::new();
         let mut order = self.subs.clone();
         for a in &activities {
-            if !order.iter().any(|(d, s, _)| *d == a.dimension && *s == a.subdimension) {
+            if !order
+                .iter()
+                .any(|(d, s, _)| *d == a.dimension && *s == a.subdimension)
+            {
                 order.push((a.dimension.clone(), a.subdimension.clone(), String::new()));
             }
         }
@@ -354,11 +410,18 @@ impl Builder {
             let dim = match dims.iter().position(|x| x.name == d) {
                 Some(i) => i,
                 None => {
-                    dims.push(Dimension { name: d.clone(), subdimensions: Vec::new() });
+                    dims.push(Dimension {
+                        name: d.clone(),
+                        subdimensions: Vec::new(),
+                    });
                     dims.len() - 1
                 }
             };
-            dims[dim].subdimensions.push(Subdimension { name: s, summary, activities: idx });
+            dims[dim].subdimensions.push(Subdimension {
+                name: s,
+                summary,
+                activities: idx,
+            });
         }
         let version = self.version.unwrap_or_else(|| "custom".into());
         let mut cat = Catalog::new(version, self.sources.join(", "), dims, activities)

@@ -125,17 +125,24 @@ fn native(l: &mut Layer, root: &Node, cx: &mut Ctx) {
     let entries = cx.map(root, "catalogue file");
     cx.unknown_keys(
         entries,
-        &["dimension", "subdimension", "summary", "activities", "ignore"],
+        &[
+            "dimension",
+            "subdimension",
+            "summary",
+            "activities",
+            "ignore",
+        ],
         "a catalogue file",
     );
-    let get = |cx: &mut Ctx, k: &str| {
-        root.get(k)
-            .and_then(|n| cx.text(n, k))
-            .unwrap_or_default()
-    };
-    let (dim, sub, summary) = (get(cx, "dimension"), get(cx, "subdimension"), get(cx, "summary"));
+    let get = |cx: &mut Ctx, k: &str| root.get(k).and_then(|n| cx.text(n, k)).unwrap_or_default();
+    let (dim, sub, summary) = (
+        get(cx, "dimension"),
+        get(cx, "subdimension"),
+        get(cx, "summary"),
+    );
     if root.get("ignore").is_some_and(is_true) {
-        l.ignores.push((Ignore::Subdimension(dim.clone(), sub.clone()), root.pos));
+        l.ignores
+            .push((Ignore::Subdimension(dim.clone(), sub.clone()), root.pos));
     }
     l.subdimensions
         .push((dim.clone(), sub.clone(), summary.trim().to_string()));
@@ -151,7 +158,17 @@ fn native(l: &mut Layer, root: &Node, cx: &mut Ctx) {
             );
             continue;
         };
-        let e = entry(l, cx, item, &dim, &sub, name, item.pos, "difficulty", "depends_on");
+        let e = entry(
+            l,
+            cx,
+            item,
+            &dim,
+            &sub,
+            name,
+            item.pos,
+            "difficulty",
+            "depends_on",
+        );
         l.push(e);
     }
 }
@@ -167,7 +184,8 @@ fn dsomm(l: &mut Layer, root: &Node, cx: &mut Ctx) {
                 }
                 continue;
             }
-            l.subdimensions.push((dim.clone(), sub.clone(), String::new()));
+            l.subdimensions
+                .push((dim.clone(), sub.clone(), String::new()));
             for (ak, av) in cx.map(sv, "a subdimension") {
                 let Some(name) = cx.key(ak) else { continue };
                 if name == "ignore" {
@@ -228,11 +246,8 @@ fn entry(
             .map(|v| v as u8)
     };
     let difficulty = n.get(diff_key).map(|d| {
-        let r = |cx: &mut Ctx, k: &str| {
-            d.get(k)
-                .and_then(|v| cx.int(v, k, 1, 5))
-                .unwrap_or(0) as u8
-        };
+        let r =
+            |cx: &mut Ctx, k: &str| d.get(k).and_then(|v| cx.int(v, k, 1, 5)).unwrap_or(0) as u8;
         Difficulty {
             knowledge: r(cx, "knowledge"),
             time: r(cx, "time"),
@@ -243,7 +258,11 @@ fn entry(
         .iter()
         .find_map(|k| n.get(k))
         .map(|t| {
-            let list = if t.seq().is_some() { cx.seq(t, "implementation") } else { &[] };
+            let list = if t.seq().is_some() {
+                cx.seq(t, "implementation")
+            } else {
+                &[]
+            };
             list.iter()
                 .filter_map(|i| {
                     if let Some(u) = i.str() {
@@ -263,7 +282,10 @@ fn entry(
         });
     Entry {
         uuid: text(cx, "uuid").filter(|u| !u.is_empty()),
-        level: n.get("level").and_then(|v| cx.int(v, "level", 1, 5)).map(|v| v as u8),
+        level: n
+            .get("level")
+            .and_then(|v| cx.int(v, "level", 1, 5))
+            .map(|v| v as u8),
         usefulness: rating(cx, "usefulness"),
         difficulty,
         depends_on: n.get(deps_key).map(|d| dep_list(cx, d)),
@@ -294,7 +316,10 @@ fn item(cx: &mut Ctx, i: &Node, uuid: Option<String>) -> Tool {
         name: get(cx, "name").unwrap_or_default(),
         url: get(cx, "url").filter(|u| !u.is_empty()),
         description: get(cx, "description").unwrap_or_default(),
-        tags: i.get("tags").map(|t| cx.texts(t, "tags")).unwrap_or_default(),
+        tags: i
+            .get("tags")
+            .map(|t| cx.texts(t, "tags"))
+            .unwrap_or_default(),
     }
 }
 
