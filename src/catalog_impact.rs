@@ -24,10 +24,16 @@ pub fn run(dir: &Path, old: &Path, new: &Path, as_of: Date) -> Result<ExitCode> 
         return Ok(ExitCode::from(1));
     };
     let unknown = |d: &crate::diag::Diagnostics| {
-        d.sorted().iter().filter(|x| x.code == "unknown-activity").count()
+        d.sorted()
+            .iter()
+            .filter(|x| x.code == "unknown-activity")
+            .count()
     };
     let mut text = report(&ov.org, &os, &nv, &ns);
-    for (n, cat) in [(unknown(&d1), &ov.org.catalog), (unknown(&d2), &nv.org.catalog)] {
+    for (n, cat) in [
+        (unknown(&d1), &ov.org.catalog),
+        (unknown(&d2), &nv.org.catalog),
+    ] {
         if n > 0 {
             text.push_str(&format!(
                 "  left out under catalogue {}: {n} result(s) for activities it does not have\n",
@@ -64,17 +70,27 @@ fn scored(dir: &Path, catalog: &Path, as_of: Date) -> Result<(Scored, crate::dia
 }
 
 /// The new activities (by uuid, not in `old`) at or below `level` that `t` has not fully implemented.
-fn open_new<'a>(old: &Org, new: &'a Org, t: &TeamScore, level: u8) -> Vec<&'a crate::model::Activity> {
+fn open_new<'a>(
+    old: &Org,
+    new: &'a Org,
+    t: &TeamScore,
+    level: u8,
+) -> Vec<&'a crate::model::Activity> {
     new.catalog
         .activities
         .iter()
         .filter(|a| old.catalog.by_uuid(&a.uuid).is_none() && a.level <= level)
-        .filter(|a| t.activities.get(&a.uuid).is_none_or(|s| s.value.is_some_and(|v| v < 1.0)))
+        .filter(|a| {
+            t.activities
+                .get(&a.uuid)
+                .is_none_or(|s| s.value.is_some_and(|v| v < 1.0))
+        })
         .collect()
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.0} %", v * 100.0)).unwrap_or_else(|| "-".into())
+    v.map(|v| format!("{:.0} %", v * 100.0))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// The report text.
@@ -101,23 +117,37 @@ pub fn report(old: &Org, os: &Scores, nv: &crate::validate::Validated, ns: &Scor
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for t in &ns.teams {
         let before = os.teams.iter().find(|b| b.name == t.name);
-        let next = (t.level + 1).min(5);
+        let next = (t.level.unwrap_or(0) + 1).min(5);
+        let level = |l: Option<u8>| l.map(|l| l.to_string()).unwrap_or_else(|| "-".into());
         let open = open_new(old, new, t, next);
         let _ = writeln!(
             out,
             "\n{}: level {} -> {}, completion {} -> {}",
             t.name,
-            before.map(|b| b.level.to_string()).unwrap_or_else(|| "-".into()),
-            t.level,
+            level(before.and_then(|b| b.level)),
+            level(t.level),
             pct(before.and_then(|b| b.completion)),
             pct(t.completion)
         );
         let _ = writeln!(out, "  new activities up to level {next} ({}):", open.len());
         for a in &open {
-            *counts.entry(format!("L{} {} / {}: {}", a.level, a.dimension, a.subdimension, a.name)).or_default() += 1;
-            let _ = writeln!(out, "    L{} {} / {}: {}", a.level, a.dimension, a.subdimension, a.name);
+            *counts
+                .entry(format!(
+                    "L{} {} / {}: {}",
+                    a.level, a.dimension, a.subdimension, a.name
+                ))
+                .or_default() += 1;
+            let _ = writeln!(
+                out,
+                "    L{} {} / {}: {}",
+                a.level, a.dimension, a.subdimension, a.name
+            );
         }
-        let source = new.teams.get(&t.name).map(|x| x.source.as_str()).unwrap_or("");
+        let source = new
+            .teams
+            .get(&t.name)
+            .map(|x| x.source.as_str())
+            .unwrap_or("");
         if let Some(names) = by_file.get(source) {
             let _ = writeln!(out, "  old names in {source} ({}):", names.len());
             for (o, n) in names {
@@ -128,18 +158,42 @@ pub fn report(old: &Org, os: &Scores, nv: &crate::validate::Validated, ns: &Scor
     let _ = writeln!(out, "\norganisation:");
     let dist = |s: &Scores| {
         (0..=5u8)
-            .map(|l| s.org.level_distribution.get(&l.to_string()).copied().unwrap_or(0).to_string())
+            .map(|l| {
+                s.org
+                    .level_distribution
+                    .get(&l.to_string())
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join(" / ")
     };
     let _ = writeln!(out, "  teams per level 0-5: {} -> {}", dist(os), dist(ns));
-    let _ = writeln!(out, "  completion: {} -> {}", pct(os.org.completion), pct(ns.org.completion));
-    let _ = writeln!(out, "  new activities at or below a team's next level ({}), with the number of teams:", counts.len());
+    let _ = writeln!(
+        out,
+        "  completion: {} -> {}",
+        pct(os.org.completion),
+        pct(ns.org.completion)
+    );
+    let _ = writeln!(
+        out,
+        "  new activities at or below a team's next level ({}), with the number of teams:",
+        counts.len()
+    );
     for (a, n) in &counts {
         let _ = writeln!(out, "    {a}: {n}");
     }
     let uses: usize = by_file.values().map(BTreeSet::len).sum();
-    let _ = writeln!(out, "  old names in files: {uses}{}", if uses > 0 { " (each still counts, with a `renamed-activity` warning)" } else { "" });
+    let _ = writeln!(
+        out,
+        "  old names in files: {uses}{}",
+        if uses > 0 {
+            " (each still counts, with a `renamed-activity` warning)"
+        } else {
+            ""
+        }
+    );
     for (f, names) in &by_file {
         for (o, n) in names {
             let _ = writeln!(out, "    {f}: {o} -> {n}");
