@@ -239,14 +239,22 @@ impl Builder {
         match found {
             Some(i) if !merging => {
                 let f = &self.acts[i].file;
+                // Within one file, `check_duplicates` reported it already.
                 if f != cx.file {
-                    let same = self.acts[i].a.name == e.name;
-                    let code = if same {
-                        "duplicate-activity"
+                    let uuid = &self.acts[i].a.uuid;
+                    if self.acts[i].a.name == e.name {
+                        cx.warning(e.pos, "duplicate-activity", format!("activity `{}` ({uuid}) is also defined in {f}; the first copy is kept", e.name), "remove one copy; the DSOMM app refuses a catalogue with a duplicate");
                     } else {
-                        "duplicate-uuid"
-                    };
-                    cx.error(e.pos, code, format!("activity `{}` repeats uuid {} already defined in {f}", e.name, self.acts[i].a.uuid), "uuids and names must be unique across the catalogue; rename it or drop one copy");
+                        cx.error(
+                            e.pos,
+                            "duplicate-uuid",
+                            format!(
+                                "activity `{}` repeats uuid {uuid} already defined in {f} as `{}`",
+                                e.name, self.acts[i].a.name
+                            ),
+                            "every activity needs its own uuid",
+                        );
+                    }
                 }
             }
             Some(i) => self.update(i, e, cx.file),
