@@ -155,7 +155,7 @@ pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(Stri
         }
         Format::Dsomm => {
             let mut meta = String::from(
-                "progressDefinition:\n  Not implemented: {score: 0%, definition: Not started}\n  Started: {score: 20%, definition: Begun}\n  Partly implemented: {score: 50%, definition: Half}\n  Fully implemented: {score: 100%, definition: Done}\nteams:\n",
+                "# A synthetic DSOMM app data folder, written by `maturity bench-data`.\nactivityFiles: [activities.yaml]\nteamProgressFile: team-progress.yaml\nteamEvidenceFile: team-evidence.yaml\nprogressDefinition:\n  Not implemented: {score: 0%, definition: Not started}\n  Started: {score: 20%, definition: Begun}\n  Partly implemented: {score: 50%, definition: Half}\n  Fully implemented: {score: 100%, definition: Done}\nteams:\n",
             );
             for t in &teams {
                 let _ = writeln!(meta, "  - {}", quote(&t.name));
@@ -197,8 +197,38 @@ pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(Stri
                     }
                 }
             }
+            // Evidence: one item per team and activity that has some, with a stable id.
+            let mut ev = String::from("evidence:\n");
+            let mut with_evidence: Vec<Vec<(usize, &TeamData, Date)>> =
+                vec![Vec::new(); cat.activities.len()];
+            for (ti, t) in teams.iter().enumerate() {
+                for (ai, recs, _, has) in &t.acts {
+                    if let (true, Some((_, d))) = (*has, recs.last()) {
+                        with_evidence[*ai].push((ti, t, *d));
+                    }
+                }
+            }
+            for ((a_idx, a), items) in cat.activities.iter().enumerate().zip(with_evidence) {
+                if items.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(ev, "  {}: # {}", a.uuid, a.name.replace('\n', " "));
+                for (ti, t, d) in items {
+                    let _ = writeln!(
+                        ev,
+                        "    - id: bench-{ti}-{a_idx}\n      teams: [{}]\n      title: Review record\n      evidenceRecorded: {d}\n      description: Checked by the security champion.\n      attachment:\n        - type: link\n          externalLink: https://wiki.example.com/{}",
+                        quote(&t.name),
+                        t.name.replace(' ', "-")
+                    );
+                }
+            }
             files.push(("meta.yaml".into(), meta.into_bytes()));
             files.push(("team-progress.yaml".into(), prog.into_bytes()));
+            files.push(("team-evidence.yaml".into(), ev.into_bytes()));
+            files.push((
+                "activities.yaml".into(),
+                crate::dsomm_io::model::file(cat, "written by `maturity bench-data`").into_bytes(),
+            ));
         }
     }
     files

@@ -11,12 +11,8 @@ use std::process::ExitCode;
 
 /// Loads a catalogue (`None` or `builtin`: the built-in one); diagnostics are returned alongside.
 pub fn load(path: Option<&Path>) -> Result<(Catalog, Diagnostics)> {
-    let (docs, mut diags) = crate::load::load_catalog(path)?;
-    let mut b = crate::validate::catalog::Builder::default();
-    for d in &docs {
-        b.add(d, &mut diags);
-    }
-    Ok((b.finish(&mut diags), diags))
+    let (input, mut diags) = crate::load::load_catalog(path)?;
+    Ok((crate::validate::catalog::build(&input, &mut diags), diags))
 }
 
 pub fn run(action: CatalogAction) -> Result<ExitCode> {
@@ -26,16 +22,7 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
             crate::term::stderr(&diags.human());
             match format {
                 ListFormat::Text => crate::term::stdout(&list(&cat))?,
-                ListFormat::Json => {
-                    let v: Vec<_> = cat.activities.iter().map(|a| serde_json::json!({"uuid": a.uuid, "name": a.name, "dimension": a.dimension, "subdimension": a.subdimension, "level": a.level})).collect();
-                    crate::term::stdout(&format!(
-                        "{}\n",
-                        serde_json::to_string_pretty(
-                            &serde_json::json!({"version": cat.version, "activities": v})
-                        )
-                        .expect("json")
-                    ))?;
-                }
+                ListFormat::Json => crate::term::stdout(&format!("{}\n", json(&cat)))?,
             }
             Ok(if diags.has_errors() {
                 ExitCode::from(1)
@@ -43,11 +30,20 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        CatalogAction::Diff { old, new } => {
+        CatalogAction::Diff {
+            old,
+            new,
+            impact,
+            as_of,
+        } => {
             let (a, da) = load(Some(&old))?;
             let (b, db) = load(Some(&new))?;
             crate::term::stderr(&format!("{}{}", da.human(), db.human()));
             crate::term::stdout(&diff(&a, &b))?;
+            if let Some(dir) = impact {
+                let as_of = crate::cli::date_arg("as-of", as_of.as_deref())?;
+                return crate::catalog_impact::run(&dir, &old, &new, as_of);
+            }
             Ok(if da.has_errors() || db.has_errors() {
                 ExitCode::from(1)
             } else {
@@ -57,6 +53,45 @@ pub fn run(action: CatalogAction) -> Result<ExitCode> {
     }
 }
 
+/// The whole catalogue as JSON: version, release date, publisher, dimensions with their subdimensions
+/// (activity uuids in order), former names, and every activity with all it carries (tags, references of
+/// every kind, implementation items, comments and texts).
+pub fn json(cat: &Catalog) -> String {
+    let dims: Vec<_> = cat
+        .dimensions
+        .iter()
+        .map(|d| {
+            let subs: Vec<_> = d
+                .subdimensions
+                .iter()
+                .map(|s| {
+                    let ids: Vec<&str> = s
+                        .activities
+                        .iter()
+                        .map(|&i| cat.activities[i].uuid.as_str())
+                        .collect();
+                    serde_json::json!({"name": s.name, "summary": s.summary, "activities": ids})
+                })
+                .collect();
+            serde_json::json!({"name": d.name, "subdimensions": subs})
+        })
+        .collect();
+    let former: serde_json::Map<String, serde_json::Value> = cat
+        .former_names()
+        .into_iter()
+        .map(|(n, i)| (n.to_string(), cat.activities[i].uuid.clone().into()))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "version": cat.version,
+        "released": cat.released,
+        "publisher": cat.publisher,
+        "dimensions": dims,
+        "former_names": former,
+        "activities": cat.activities,
+    }))
+    .expect("json")
+}
+
 /// Dimensions, subdimensions and their activities per level, with counts.
 pub fn list(cat: &Catalog) -> String {
     let mut out = String::new();
@@ -64,9 +99,15 @@ pub fn list(cat: &Catalog) -> String {
         .map(|l| cat.activities.iter().filter(|a| a.level == l).count())
         .collect();
     let subs: usize = cat.dimensions.iter().map(|d| d.subdimensions.len()).sum();
+    let released = match (&cat.released, &cat.publisher) {
+        (Some(r), Some(p)) => format!(", released {r} by {p}"),
+        (Some(r), None) => format!(", released {r}"),
+        (None, Some(p)) => format!(", published by {p}"),
+        (None, None) => String::new(),
+    };
     let _ = writeln!(
         out,
-        "catalogue {}: {} dimensions, {subs} subdimensions, {} activities (per level 1-5: {})",
+        "catalogue {}{released}: {} dimensions, {subs} subdimensions, {} activities (per level 1-5: {})",
         cat.version,
         cat.dimensions.len(),
         cat.activities.len(),

@@ -143,14 +143,26 @@ pub enum Command {
 pub enum CatalogAction {
     /// Dimensions, subdimensions and activities per level.
     List {
-        /// A catalogue file or folder (DSOMM model.yaml or this project's format); default: built-in.
+        /// A catalogue: `builtin` (the latest), `dsomm-5.0.1`, `dsomm-4.3.1`, a DSOMM model.yaml or
+        /// meta.yaml (its activityFiles), or a folder in this project's format; default: built-in.
         #[arg(long)]
         catalog: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
     /// Added, removed, renamed, moved and re-levelled activities from OLD to NEW (`builtin` names the built-in one).
-    Diff { old: PathBuf, new: PathBuf },
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Also show what the change means for the organisation in DIR: per team and for the
+        /// organisation the level before and after, the new activities at or below the next level,
+        /// and the old activity names its files use.
+        #[arg(long, value_name = "DIR")]
+        impact: Option<PathBuf>,
+        /// Score the impact as of this date (YYYY-MM-DD); default today, or SOURCE_DATE_EPOCH.
+        #[arg(long, requires = "impact")]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,8 +39,16 @@ impl Date {
         (y, m, d)
     }
 
-    /// Parses `YYYY-MM-DD`; a YAML timestamp with a time part (`2025-01-10T12:00:00Z`, `2025-01-10 08:00`) keeps its day.
+    /// Parses `YYYY-MM-DD`, or a YAML timestamp with a time part: without an offset, or in UTC
+    /// (`2025-01-10T12:00:00Z`, `2025-01-10 08:00`), it keeps its day; with an offset it counts on its
+    /// UTC date (`2025-01-01T23:30:00-05:00` is 2025-01-02).
     pub fn parse(s: &str) -> Option<Date> {
+        let d = Self::parse_day(s)?;
+        let rest = s.trim().get(10..).unwrap_or_default();
+        Some(d.add_days(utc_day_shift(rest.get(1..).unwrap_or_default())))
+    }
+
+    fn parse_day(s: &str) -> Option<Date> {
         let s = s.trim();
         let day = s.get(..10)?;
         let rest = &s[10..];
@@ -156,6 +164,44 @@ impl Serialize for Date {
     }
 }
 
+/// Days to add to a timestamp's local date to get its UTC date, from the text after the date's
+/// separator: `HH:MM[:SS[.frac]]` then an optional zone (`Z`, `+HH`, `-HH:MM`, ` -5`). 0 when the
+/// text has no offset or is not a time.
+fn utc_day_shift(time: &str) -> i32 {
+    let t = time.trim();
+    let num = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|_| !s.is_empty() && s.len() <= 2)
+    };
+    let (Some(h), Some(m)) = (t.get(..2).and_then(num), t.get(3..5).and_then(num)) else {
+        return 0;
+    };
+    if t.as_bytes().get(2) != Some(&b':') {
+        return 0;
+    }
+    // Skip seconds and fractions.
+    let zone = t[5..]
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.')
+        .trim();
+    let sign = match zone.chars().next() {
+        Some('+') => 1,
+        Some('-') => -1,
+        _ => return 0,
+    };
+    let z = &zone[1..];
+    let (zh, zm) = match z.split_once(':') {
+        Some((a, b)) => (num(a), num(b)),
+        None if z.len() == 4 => (num(&z[..2]), num(&z[2..])),
+        None => (num(z), Some(0)),
+    };
+    let (Some(zh), Some(zm)) = (zh, zm) else {
+        return 0;
+    };
+    let utc = h * 60 + m - sign * (zh * 60 + zm);
+    utc.div_euclid(24 * 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +220,13 @@ mod tests {
             ("yesterday", None),
             ("1970-01-01", Some("1970-01-01")),
             ("2000-12-31", Some("2000-12-31")),
+            // An offset counts on the UTC date.
+            ("2025-01-01T23:30:00-05:00", Some("2025-01-02")),
+            ("2025-01-01T01:30:00+02:00", Some("2024-12-31")),
+            ("2025-01-01T12:00:00.5+0100", Some("2025-01-01")),
+            ("2001-12-14 21:59:43.10 -5", Some("2001-12-15")),
+            ("2025-03-01T00:15+00:30", Some("2025-02-28")),
+            ("2025-01-01T23:30:00Z", Some("2025-01-01")),
         ] {
             assert_eq!(
                 Date::parse(input).map(|d| d.to_string()).as_deref(),

@@ -72,3 +72,20 @@ fn check_empty(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_new_project_pins_the_latest_builtin_catalogue() {
+        let yaml = super::FILES
+            .iter()
+            .find(|(n, _)| *n == "maturity.yaml")
+            .map(|(_, t)| *t)
+            .unwrap();
+        let pin = format!("\ncatalog: dsomm-{}\n", crate::load::builtin::LATEST);
+        assert!(
+            yaml.contains(&pin),
+            "templates/init/maturity.yaml must pin{pin}"
+        );
+    }
+}

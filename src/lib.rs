@@ -4,6 +4,7 @@
 pub mod bench_data;
 pub mod build;
 pub mod catalog_cmd;
+pub mod catalog_impact;
 pub mod check;
 pub mod cli;
 pub mod date;

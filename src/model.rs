@@ -19,12 +19,20 @@ pub struct References {
     pub iso27001_2017: Vec<String>,
     pub iso27001_2022: Vec<String>,
     pub opencre: Vec<String>,
+    /// Every other reference kind as written (e.g. `d3f`: MITRE D3FEND techniques), by kind.
+    pub other: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// An implementation item of an activity: a tool, guide or technique (DSOMM `implementation`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Tool {
+    /// Upstream items carry a uuid; one item may serve several activities.
+    pub uuid: Option<String>,
     pub name: String,
     pub url: Option<String>,
+    /// Markdown (may be empty).
+    pub description: String,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +54,8 @@ pub struct Activity {
     pub risk: String,
     pub measure: String,
     pub assessment: String,
+    /// Notes on the activity (DSOMM `comments`; markdown, may be empty).
+    pub comments: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,11 +76,19 @@ pub struct Dimension {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub version: String,
+    /// The files it was read from, joined with ", " (for messages; see `files`).
     pub source: String,
+    /// The files it was read from, in order: base, then every merged file.
+    pub files: Vec<String>,
+    /// Release date and publisher as the catalogue states them (DSOMM `meta`).
+    pub released: Option<String>,
+    pub publisher: Option<String>,
     pub dimensions: Vec<Dimension>,
     pub activities: Vec<Activity>,
     by_uuid: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// Former names (earlier catalogue versions, renames in activity files) -> activity index.
+    former: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -97,7 +115,37 @@ impl Catalog {
             activities,
             by_uuid,
             by_name,
+            ..Catalog::default()
         }
+    }
+
+    /// Adds former names (old name -> uuid); names still in use and unknown uuids are skipped.
+    pub fn with_former_names(mut self, names: impl IntoIterator<Item = (String, String)>) -> Self {
+        for (name, uuid) in names {
+            if let Some(i) = self.by_uuid(&uuid)
+                && !self.by_name.contains_key(&name)
+            {
+                self.former.insert(name, i);
+            }
+        }
+        self
+    }
+
+    /// Finds an activity by a name it had before (see `with_former_names`).
+    pub fn find_former(&self, name: &str) -> Option<usize> {
+        self.former.get(name).copied()
+    }
+
+    /// Former names, sorted, with the activity each now is.
+    pub fn former_names(&self) -> Vec<(&str, usize)> {
+        let mut v: Vec<(&str, usize)> = self.former.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+        v.sort();
+        v
+    }
+
+    /// Number of subdimensions over all dimensions.
+    pub fn subdimension_count(&self) -> usize {
+        self.dimensions.iter().map(|d| d.subdimensions.len()).sum()
     }
 
     /// Finds an activity by uuid or exact name.
@@ -166,14 +214,48 @@ impl Progress {
 }
 
 /// A piece of evidence a team recorded for an activity.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Evidence {
+    /// The id the DSOMM app gave it (kept on export; the app shows two items with different ids twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub title: String,
     pub date: Option<Date>,
     pub reviewer: Option<String>,
     /// Markdown.
     pub description: String,
     pub links: Vec<String>,
+    /// The DSOMM attachment type of each link (`document`, `image`, `link`); empty means all `link`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub link_types: Vec<String>,
+}
+
+impl Evidence {
+    /// The attachment type of link `i` (`link` unless stated).
+    pub fn link_type(&self, i: usize) -> &str {
+        self.link_types.get(i).map(String::as_str).unwrap_or("link")
+    }
+}
+
+/// A YAML value kept as read: DSOMM app settings `maturity` does not use, written back on export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// Text and whether it was written plain (unquoted: numbers and booleans stay what they were).
+    Scalar(String, bool),
+    Null,
+    List(Vec<Kept>),
+    Map(Vec<(String, Kept)>),
+}
+
+/// What a DSOMM app folder says beyond the results, kept so `export-dsomm` changes nothing the app shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppSettings {
+    /// Teams in the order of the teams list.
+    pub teams: Vec<String>,
+    /// Groups and their members in the order written (empty groups included).
+    pub groups: Vec<(String, Vec<String>)>,
+    /// Top-level meta.yaml keys `maturity` does not use (`strings`, `lang`, `browserSettings`, ...).
+    pub kept: Vec<(String, Kept)>,
 }
 
 /// A dated state a team reached on an activity; `date: None` means undated (v3 exports), valid at any date.
@@ -206,6 +288,8 @@ pub struct Team {
     pub name: String,
     pub groups: Vec<String>,
     pub target_level: Option<u8>,
+    /// What the team does (markdown; native team files).
+    pub description: Option<String>,
     /// Where the team was declared (for messages and links to sources).
     pub source: String,
     /// By activity index.
@@ -252,4 +336,8 @@ pub struct Org {
     pub upgrades: Vec<CatalogUpgrade>,
     /// Where the input folder can be browsed (maturity.yaml `repo_url`), for links to source lines.
     pub repo_url: Option<String>,
+    /// Read from a DSOMM app folder (the first one), if any.
+    pub app: Option<AppSettings>,
+    /// Labels of levels 1..5 (DSOMM meta.yaml `strings.<lang>.maturityLevels`); empty: "Level N".
+    pub level_labels: Vec<String>,
 }

@@ -302,7 +302,7 @@ fn github_annotations_are_escaped_workflow_commands() {
         assert!(!msg.contains('\r'), "{line}");
         assert!(props.contains("title="), "{line}");
     }
-    assert!(s.contains("::error file=tests/fixtures/bad-input/teams/payments.yaml,line=4,col=3,title=unknown-activity::unknown activity `Defined biuld process` (catalogue 4.3.1)%0Ahint: did you mean `Defined build process`?"), "{s}");
+    assert!(s.contains("::error file=tests/fixtures/bad-input/teams/payments.yaml,line=4,col=3,title=unknown-activity::unknown activity `Defined biuld process` (catalogue 5.0.1)%0Ahint: did you mean `Defined build process`?"), "{s}");
     assert!(s.contains("::warning file=tests/fixtures/bad-input/maturity.yaml,line=3,col=21,title=group-team-without-results::"), "{s}");
     // An absolute DIR still gives paths relative to the working folder (the repository root in CI).
     let abs = run(&["validate", &fixture("bad-input"), "--format", "github"]);
@@ -413,7 +413,7 @@ fn import_then_export_keeps_every_score() {
     let team = std::fs::read_to_string(native.join("teams/search-discovery.yaml")).unwrap();
     assert!(team.contains("name: Search & Discovery\n"), "{team}");
     assert!(
-        team.contains("      - title: \"Pipeline: build & test #1\"\n"),
+        team.contains("      - id: e1\n        title: \"Pipeline: build & test #1\"\n"),
         "{team}"
     );
     assert!(

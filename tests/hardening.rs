@@ -236,7 +236,9 @@ fn a_hundred_thousand_teams_are_refused_with_a_clear_error() {
         start.elapsed().as_secs_f64(),
         ran.peak_mib
     );
-    assert!(ran.peak_mib < 1024, "peak {} MiB", ran.peak_mib);
+    // 50,000 kept teams are scored over every subdimension and level: the bound grows with the
+    // catalogue (about 960 MiB with DSOMM 4.3.1's 19 subdimensions, 1,170 MiB with 5.0.1's 25).
+    assert!(ran.peak_mib < 1280, "peak {} MiB", ran.peak_mib);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -268,9 +270,8 @@ fn a_hundred_thousand_groups_and_unknown_members_stay_bounded() {
             "error too-many-groups teams/t.yaml:0:0"
         ]
     );
-    let warnings = got
-        .iter()
-        .filter(|g| g.contains("group-team-without-results"));
+    // The members are not in the app's teams list: each is dropped with a warning (as in the app).
+    let warnings = got.iter().filter(|g| g.contains("group-team-not-in-teams"));
     assert_eq!(warnings.count(), 100_000);
     // 50,000 teams are kept (the limit) and scored, plus 100,000 diagnostics.
     assert!(ran.peak_mib < 2048, "peak {} MiB", ran.peak_mib);

@@ -387,7 +387,8 @@ fn every_page_renders() {
         let want = if name == "executive-summary.pdf" {
             2..=5
         } else {
-            1..=12
+            // A team report lists every activity of the catalogue: 13 pages for Checkout with 5.0.1.
+            1..=16
         };
         assert!(want.contains(&pages), "{name}: {pages} pages");
     }

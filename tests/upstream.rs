@@ -1,6 +1,6 @@
 //! Compatibility with the upstream DSOMM files in ../shared/dsomm (GPL-3.0 data, read only, never copied):
-//! they load cleanly, and the built-in catalogue matches model 4.3.1 on every identifier while its prose
-//! shares no sentence of 8+ words with the upstream text.
+//! they load cleanly, and the built-in catalogues match models 5.0.1 and 4.3.1 on every identifier while
+//! their prose shares no run of 8+ words with the upstream text.
 
 use maturity::catalog_cmd::load;
 use maturity::model::{Activity, Catalog};
@@ -40,22 +40,26 @@ fn identifiers(a: &Activity) -> Vec<(&'static str, String)> {
         ("tags", a.tags.join(",")),
         ("references", format!("{:?}", a.references)),
         (
-            "tools",
+            "implementation",
             a.tools
                 .iter()
-                .map(|t| format!("{}={}", t.name, t.url.as_deref().unwrap_or("")))
+                .map(|t| {
+                    format!(
+                        "{}:{}={} {:?}",
+                        t.uuid.as_deref().unwrap_or(""),
+                        t.name.trim(),
+                        t.url.as_deref().unwrap_or(""),
+                        t.tags
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(";"),
         ),
     ]
 }
 
-#[test]
-fn builtin_catalogue_matches_upstream_431_on_every_identifier() {
-    let up = upstream("model-4.3.1.yaml");
-    let (ours, diags) = load(None).unwrap();
-    assert!(diags.is_empty(), "{}", diags.human());
-    assert_eq!(ours.version, "4.3.1");
+/// Every identifier difference between an upstream catalogue and a built-in one.
+fn compare(up: &Catalog, ours: &Catalog) -> Vec<String> {
     let mut problems = Vec::new();
     for a in &up.activities {
         match ours.by_uuid(&a.uuid).map(|i| &ours.activities[i]) {
@@ -91,11 +95,84 @@ fn builtin_catalogue_matches_upstream_431_on_every_identifier() {
             })
             .collect::<Vec<_>>()
     };
-    if order(&up) != order(&ours) {
-        problems.push("dimension/subdimension structure differs".into());
+    if order(up) != order(ours) {
+        problems.push(format!(
+            "dimension/subdimension structure differs:\n{:?}\n{:?}",
+            order(up),
+            order(ours)
+        ));
     }
+    for (field, a, b) in [
+        ("version", &up.version, &ours.version),
+        (
+            "released",
+            &up.released.clone().unwrap_or_default(),
+            &ours.released.clone().unwrap_or_default(),
+        ),
+        (
+            "publisher",
+            &up.publisher.clone().unwrap_or_default(),
+            &ours.publisher.clone().unwrap_or_default(),
+        ),
+    ] {
+        if a != b {
+            problems.push(format!("{field}: upstream {a}, built-in {b}"));
+        }
+    }
+    problems
+}
+
+/// An upstream catalogue, with the warnings it loads with.
+fn upstream_with_warnings(file: &str) -> (Catalog, Vec<String>) {
+    let (cat, diags) = load(Some(&shared(file))).unwrap();
+    assert!(!diags.has_errors(), "{}", diags.human());
+    let codes = diags.sorted().iter().map(|d| d.code.to_string()).collect();
+    (cat, codes)
+}
+
+#[test]
+fn builtin_catalogue_matches_upstream_501_on_every_identifier() {
+    let (up, warnings) = upstream_with_warnings("model-5.0.1.yaml");
+    // MFA and MFA for admins are listed twice upstream (same uuid and name): one copy each is kept.
+    assert_eq!(warnings, ["duplicate-activity", "duplicate-activity"]);
+    for key in [None, Some("builtin"), Some("dsomm-5.0.1")] {
+        let (ours, diags) = load(key.map(Path::new)).unwrap();
+        assert!(diags.is_empty(), "{}", diags.human());
+        let problems = compare(&up, &ours);
+        assert!(problems.is_empty(), "{key:?}:\n{}", problems.join("\n"));
+        assert_eq!(
+            (
+                ours.dimensions.len(),
+                ours.subdimension_count(),
+                ours.activities.len()
+            ),
+            (6, 25, 250)
+        );
+    }
+    let (ours, _) = load(None).unwrap();
+    for name in ["MFA", "MFA for admins"] {
+        let a = &ours.activities[ours.find(name).unwrap()];
+        assert_eq!(a.subdimension, "Identity and Access Management", "{name}");
+    }
+}
+
+#[test]
+fn builtin_431_matches_upstream_431_on_every_identifier() {
+    let up = upstream("model-4.3.1.yaml");
+    let (ours, diags) = load(Some(Path::new("dsomm-4.3.1"))).unwrap();
+    assert!(diags.is_empty(), "{}", diags.human());
+    let problems = compare(&up, &ours);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!((ours.dimensions.len(), ours.activities.len()), (5, 194));
+    // The texts are shared: one text per activity for both versions.
+    let (latest, _) = load(None).unwrap();
+    for a in &ours.activities {
+        let b = &latest.activities[latest.by_uuid(&a.uuid).unwrap()];
+        assert_eq!(
+            (&a.description, &a.risk, &a.measure),
+            (&b.description, &b.risk, &b.measure)
+        );
+    }
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -108,7 +185,12 @@ fn words(text: &str) -> Vec<String> {
 #[test]
 fn builtin_prose_shares_no_eight_word_run_with_upstream() {
     let mut grams: HashSet<Vec<String>> = HashSet::new();
-    for f in ["model-4.3.1.yaml", "model-4.1.0.yaml", "generated-v3.yaml"] {
+    for f in [
+        "model-5.0.1.yaml",
+        "model-4.3.1.yaml",
+        "model-4.1.0.yaml",
+        "generated-v3.yaml",
+    ] {
         let w = words(&std::fs::read_to_string(shared(f)).unwrap());
         grams.extend(w.windows(8).map(<[String]>::to_vec));
     }
@@ -116,6 +198,12 @@ fn builtin_prose_shares_no_eight_word_run_with_upstream() {
     let mut hits = Vec::new();
     let mut texts: Vec<(String, &str)> = Vec::new();
     for a in &ours.activities {
+        if !a.comments.is_empty() {
+            texts.push((format!("{}.comments", a.name), &a.comments));
+        }
+        for t in &a.tools {
+            texts.push((format!("implementation `{}`", t.name), &t.description));
+        }
         for (field, t) in [
             ("description", &a.description),
             ("risk", &a.risk),
@@ -167,16 +255,29 @@ fn upstream_files_load_cleanly() {
     assert_eq!(edges, 123);
 
     let bin = env!("CARGO_BIN_EXE_maturity");
-    for input in [shared(""), shared("generated-v3.yaml")] {
+    let validate = |input: &Path| {
         let out = std::process::Command::new(bin)
             .args(["validate", "--format", "json"])
-            .arg(&input)
+            .arg(input)
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, out.status.code())
+    };
+    for input in [shared("app-data"), shared("generated-v3.yaml")] {
+        let (v, code) = validate(&input);
         assert_eq!(v["errors"], 0, "{}: {}", input.display(), v);
-        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(code, Some(0));
     }
+    // ../shared/dsomm/meta.yaml names default/model.yaml, which is not there: an error naming it.
+    let (v, code) = validate(&shared(""));
+    assert_eq!(v["errors"], 1, "{v}");
+    let text = v.to_string();
+    assert!(
+        text.contains("activity-file-not-found") && text.contains("default/model.yaml"),
+        "{v}"
+    );
+    assert_eq!(code, Some(1));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (`progress: {uuid: {team: {state: date}}}`) and team-evidence.yaml (`evidence: {uuid: [...]}`).
 
 use crate::date::Date;
-use crate::model::{Evidence, Org};
+use crate::model::{Evidence, Kept, Org};
 use crate::yaml_out::{Entry, Value, document, plain, str, strs};
 
 /// The files (relative path, content); what DSOMM cannot hold is counted in `notes`.
@@ -16,6 +16,10 @@ pub fn files(org: &Org, today: Date, notes: &mut Vec<String>) -> Vec<(String, St
             progress(org, today, source, notes),
         ),
         ("team-evidence.yaml".into(), evidence(org, source)),
+        (
+            "activities.yaml".into(),
+            super::model::file(&org.catalog, source),
+        ),
     ]
 }
 
@@ -46,23 +50,54 @@ fn meta(org: &Org, source: &str) -> String {
         Entry::new("progressDefinition", Value::Map(states)),
         Entry::new("teams", reference("teams")),
         Entry::new("teamGroups", reference("teamGroups")),
-        Entry::new("activityFiles", strs(["default/model.yaml"]))
-            .heading("The DSOMM app's own catalogue; activities are referred to by uuid."),
+        Entry::new("activityFiles", strs(["activities.yaml"])).heading(
+            "The project's catalogue, written out (the app merges later files into the first).",
+        ),
     ];
+    let mut m = m;
+    // Settings of the app folder this project was read from that `maturity` does not use.
+    for (k, v) in org.app.iter().flat_map(|a| &a.kept) {
+        m.push(Entry::new(k, kept(v)));
+    }
     document(
         &[&format!("DSOMM app configuration, {source}.")],
         &Value::Map(m),
     )
 }
 
+/// A kept YAML value as written YAML.
+pub(super) fn kept(v: &Kept) -> Value {
+    match v {
+        Kept::Null => plain("null"),
+        Kept::Scalar(t, true) => plain(t),
+        Kept::Scalar(t, false) => str(t),
+        Kept::List(l) => Value::Seq(l.iter().map(kept).collect()),
+        Kept::Map(m) => Value::Map(m.iter().map(|(k, v)| Entry::new(k, kept(v))).collect()),
+    }
+}
+
+/// Teams and groups in the order of the app folder they came from, then the others by name; empty
+/// groups stay.
 fn teams(org: &Org, source: &str) -> String {
-    let groups = org
-        .groups
+    let app = org.app.clone().unwrap_or_default();
+    let mut team_list: Vec<&str> = app
+        .teams
+        .iter()
+        .map(String::as_str)
+        .filter(|t| org.teams.contains_key(*t))
+        .collect();
+    for t in org.teams.keys() {
+        if !team_list.contains(&t.as_str()) {
+            team_list.push(t);
+        }
+    }
+    let groups = ordered_groups(org);
+    let groups = groups
         .iter()
         .map(|(g, members)| Entry::new(g, strs(members)))
         .collect();
     let m = vec![
-        Entry::new("teams", strs(org.teams.keys())),
+        Entry::new("teams", strs(team_list)),
         Entry::new("teamGroups", Value::Map(groups)),
     ];
     document(
@@ -75,6 +110,16 @@ fn progress(org: &Org, today: Date, source: &str, notes: &mut Vec<String>) -> St
     let cat = &org.catalog;
     let states = &org.progress.states;
     let (mut undated, mut regressions, mut na, mut comments) = (0, 0, 0, 0);
+    let targets = org
+        .teams
+        .values()
+        .filter(|t| t.target_level.is_some())
+        .count();
+    let descriptions = org
+        .teams
+        .values()
+        .filter(|t| t.description.is_some())
+        .count();
     let mut acts = Vec::new();
     for (i, a) in cat.activities.iter().enumerate() {
         let mut teams = Vec::new();
@@ -109,6 +154,8 @@ fn progress(org: &Org, today: Date, source: &str, notes: &mut Vec<String>) -> St
         ),
         (na, "not-applicable mark(s) (DSOMM has no such status)"),
         (comments, "comment(s)"),
+        (targets, "target level(s) (DSOMM has no team targets)"),
+        (descriptions, "team description(s)"),
     ] {
         if n > 0 {
             notes.push(format!("{n} {what} are not exported"));
@@ -157,8 +204,10 @@ fn evidence(org: &Org, source: &str) -> String {
 }
 
 fn item(uuid: &str, ev: &Evidence, teams: &[&str]) -> Value {
+    // The id as read; a stable one from the content only where there was none.
+    let id = ev.id.clone().unwrap_or_else(|| id(uuid, ev));
     let mut m = vec![
-        Entry::new("id", str(id(uuid, ev))),
+        Entry::new("id", str(id)),
         Entry::new("teams", strs(teams)),
         Entry::new("title", str(&ev.title)),
     ];
@@ -173,9 +222,10 @@ fn item(uuid: &str, ev: &Evidence, teams: &[&str]) -> Value {
         let att = ev
             .links
             .iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(i, l)| {
                 Value::Map(vec![
-                    Entry::new("type", str("link")),
+                    Entry::new("type", str(ev.link_type(i))),
                     Entry::new("externalLink", str(l)),
                 ])
             })
@@ -209,4 +259,33 @@ fn id(uuid: &str, ev: &Evidence) -> String {
         b >> 48,
         b & 0xffff_ffff_ffff
     )
+}
+
+/// Groups in the order of the app folder they came from (members as listed there, then any others),
+/// then the other groups by name; empty groups stay.
+pub(super) fn ordered_groups(org: &Org) -> Vec<(String, Vec<String>)> {
+    let app = org.app.clone().unwrap_or_default();
+    let mut groups: Vec<(String, Vec<String>)> = app
+        .groups
+        .iter()
+        .map(|(g, members)| {
+            let mut list: Vec<String> = members
+                .iter()
+                .filter(|m| org.teams.contains_key(*m))
+                .cloned()
+                .collect();
+            for m in org.groups.get(g).into_iter().flatten() {
+                if !list.contains(m) {
+                    list.push(m.clone());
+                }
+            }
+            (g.clone(), list)
+        })
+        .collect();
+    for (g, members) in &org.groups {
+        if !groups.iter().any(|(x, _)| x == g) {
+            groups.push((g.clone(), members.clone()));
+        }
+    }
+    groups
 }

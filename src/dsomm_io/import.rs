@@ -35,9 +35,9 @@ fn project(org: &Org, catalog: &[String]) -> String {
     if org.name != "Organisation" {
         m.push(Entry::new("name", str(&org.name)));
     }
-    if !org.groups.is_empty() {
-        let groups = org
-            .groups
+    let ordered = super::export::ordered_groups(org);
+    if !ordered.is_empty() {
+        let groups = ordered
             .iter()
             .map(|(g, members)| Entry::new(g, strs(members)))
             .collect();
@@ -45,6 +45,23 @@ fn project(org: &Org, catalog: &[String]) -> String {
             Entry::new("groups", Value::Map(groups))
                 .heading("Groups of teams; members are the `name:` of files in teams/."),
         );
+    }
+    if let Some(app) = &org.app {
+        let mut a = vec![Entry::new("teams", strs(&app.teams))];
+        if !app.kept.is_empty() {
+            a.push(Entry::new(
+                "meta",
+                Value::Map(
+                    app.kept
+                        .iter()
+                        .map(|(k, v)| Entry::new(k, super::kept(v)))
+                        .collect(),
+                ),
+            ));
+        }
+        m.push(Entry::new("dsomm_app", Value::Map(a)).heading(
+            "Kept for `maturity export-dsomm`: the order of the DSOMM app's teams list and its meta.yaml settings that maturity does not use.",
+        ));
     }
     if org.progress.states != Progress::dsomm_default().states {
         m.push(
@@ -69,13 +86,23 @@ fn project(org: &Org, catalog: &[String]) -> String {
         m.push(Entry::new("catalog_upgrades", Value::Seq(list)));
     }
     match catalog {
-        [] => {}
+        // The built-in catalogue: pinned to the version the export was read with.
+        [] => m.push(
+            Entry::new("catalog", str(format!("dsomm-{}", org.catalog.version)))
+                .heading("The built-in activity catalogue, pinned (`builtin` follows the latest)."),
+        ),
         [one] => m.push(
             Entry::new("catalog", str(one)).heading("The activity catalogue of the DSOMM export."),
         ),
-        many => m.push(
-            Entry::new("catalog", Value::Map(vec![Entry::new("base", strs(many))]))
-                .heading("The activity catalogue of the DSOMM export."),
+        [base, rest @ ..] => m.push(
+            Entry::new(
+                "catalog",
+                Value::Map(vec![
+                    Entry::new("base", str(base)),
+                    Entry::new("extend", strs(rest)),
+                ]),
+            )
+            .heading("The activity files of the DSOMM export: the first, then the others merged into it."),
         ),
     }
     let header = [
@@ -213,7 +240,11 @@ fn team_file(org: &Org, team: &Team, today: Date) -> (String, usize) {
 }
 
 fn evidence(ev: &crate::model::Evidence) -> Value {
-    let mut m = vec![Entry::new("title", str(&ev.title))];
+    let mut m = Vec::new();
+    if let Some(id) = &ev.id {
+        m.push(Entry::new("id", str(id)));
+    }
+    m.push(Entry::new("title", str(&ev.title)));
     if let Some(d) = ev.date {
         m.push(Entry::new("date", plain(d)));
     }
@@ -223,8 +254,21 @@ fn evidence(ev: &crate::model::Evidence) -> Value {
     if !ev.description.is_empty() {
         m.push(Entry::new("description", str(&ev.description)));
     }
-    if !ev.links.is_empty() {
+    if !ev.links.is_empty() && ev.link_types.is_empty() {
         m.push(Entry::new("links", strs(&ev.links)));
+    } else if !ev.links.is_empty() {
+        let links = ev
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Value::Map(vec![
+                    Entry::new("url", str(l)),
+                    Entry::new("type", str(ev.link_type(i))),
+                ])
+            })
+            .collect();
+        m.push(Entry::new("links", Value::Seq(links)));
     }
     Value::Map(m)
 }

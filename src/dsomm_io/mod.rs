@@ -1,8 +1,10 @@
 //! `maturity import-dsomm` (a DSOMM app export to a native project) and `maturity export-dsomm` (a project to
 //! the DSOMM app's team-progress.yaml / team-evidence.yaml), so teams can keep editing in the DSOMM app.
 
-mod export;
+pub(crate) mod export;
 mod import;
+use export::kept;
+pub mod model;
 
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -63,7 +65,7 @@ pub fn run_import(args: ImportArgs) -> Result<ExitCode> {
     // A catalogue of the export's own (its meta.yaml's activityFiles) is copied into the project.
     let mut catalog = Vec::new();
     if !v.org.catalog.source.starts_with("<built-in>") {
-        for (n, src) in v.org.catalog.source.split(", ").enumerate() {
+        for (n, src) in v.org.catalog.files.iter().enumerate() {
             let path = Path::new(src);
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
             let name = path

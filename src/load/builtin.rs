@@ -1,8 +1,36 @@
-//! The built-in DSOMM catalogue, compiled into the binary from `catalog/`.
+//! The built-in DSOMM catalogues, compiled into the binary from `catalog/`: the latest version as files,
+//! older versions as overlays applied to it with the `activityFiles` merge rules (catalog/README.md).
 
-/// (display path, YAML text) of every built-in catalogue file, meta first.
+/// The latest built-in version; `builtin` means this one.
+pub const LATEST: &str = "5.0.1";
+
+/// (display path, YAML text) of every file of the latest catalogue, meta first.
 pub const FILES: &[(&str, &str)] = &[
     ("catalog/meta.yaml", include_str!("../../catalog/meta.yaml")),
+    (
+        "catalog/implementations.yaml",
+        include_str!("../../catalog/implementations.yaml"),
+    ),
+    (
+        "catalog/agentic-ai/data-protection.yaml",
+        include_str!("../../catalog/agentic-ai/data-protection.yaml"),
+    ),
+    (
+        "catalog/agentic-ai/guidance.yaml",
+        include_str!("../../catalog/agentic-ai/guidance.yaml"),
+    ),
+    (
+        "catalog/agentic-ai/isolation.yaml",
+        include_str!("../../catalog/agentic-ai/isolation.yaml"),
+    ),
+    (
+        "catalog/agentic-ai/red-teaming.yaml",
+        include_str!("../../catalog/agentic-ai/red-teaming.yaml"),
+    ),
+    (
+        "catalog/agentic-ai/verification.yaml",
+        include_str!("../../catalog/agentic-ai/verification.yaml"),
+    ),
     (
         "catalog/build-and-deployment/build.yaml",
         include_str!("../../catalog/build-and-deployment/build.yaml"),
@@ -34,6 +62,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "catalog/implementation/development-and-source-control.yaml",
         include_str!("../../catalog/implementation/development-and-source-control.yaml"),
+    ),
+    (
+        "catalog/implementation/identity-and-access-management.yaml",
+        include_str!("../../catalog/implementation/identity-and-access-management.yaml"),
     ),
     (
         "catalog/implementation/infrastructure-hardening.yaml",
@@ -80,3 +112,27 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../catalog/test-and-verification/test-intensity.yaml"),
     ),
 ];
+
+/// Older versions: (version, overlay file path, overlay text), newest first.
+pub const OLDER: &[(&str, &str, &str)] = &[(
+    "4.3.1",
+    "catalog/versions/4.3.1.yaml",
+    include_str!("../../catalog/versions/4.3.1.yaml"),
+)];
+
+/// Every built-in version, newest first.
+pub fn versions() -> Vec<&'static str> {
+    std::iter::once(LATEST)
+        .chain(OLDER.iter().map(|(v, ..)| *v))
+        .collect()
+}
+
+/// The version a catalogue name selects: `builtin` (latest), `dsomm-5.0.1`, `dsomm-4.3.1`, ...
+pub fn select(name: &str) -> Option<&'static str> {
+    let n = name.trim();
+    if n == "builtin" {
+        return Some(LATEST);
+    }
+    let v = n.strip_prefix("dsomm-")?;
+    versions().into_iter().find(|x| *x == v)
+}

@@ -54,13 +54,56 @@ pub struct DsommInput {
     pub evidence: Option<Doc>,
 }
 
+/// Where a meta.yaml key's value is: inline, or in the file its `$ref` names.
+pub enum Resolved<'a> {
+    /// (file, node)
+    Found(&'a str, &'a Node),
+    /// The `$ref` text and the file it names, when the pointer leads nowhere.
+    Dangling(&'a str, &'a str, crate::diag::Pos),
+}
+
+impl DsommInput {
+    /// The value of a meta.yaml key, following a `$ref: 'file.yaml#/pointer'` (any key, as in the app).
+    pub fn resolve(&self, key: &str) -> Option<Resolved<'_>> {
+        let n = self.meta.root()?.get(key)?;
+        let Some(r) = n.get("$ref").and_then(Node::str) else {
+            return Some(Resolved::Found(&self.meta.file, n));
+        };
+        let (file_part, pointer) = r.split_once('#').unwrap_or((r, ""));
+        let (_, doc) = self.refs.iter().find(|(f, _)| f == file_part)?;
+        let target = doc.root().and_then(|root| {
+            pointer
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .try_fold(root, |n, p| n.get(p))
+        });
+        Some(match target {
+            Some(t) => Resolved::Found(&doc.file, t),
+            None => Resolved::Dangling(r, &doc.file, n.pos),
+        })
+    }
+
+    /// A key's value when found (inline or by `$ref`).
+    pub fn get(&self, key: &str) -> Option<(&str, &Node)> {
+        match self.resolve(key)? {
+            Resolved::Found(f, n) => Some((f, n)),
+            Resolved::Dangling(..) => None,
+        }
+    }
+}
+
 /// Everything read for one run.
 #[derive(Debug, Clone, Default)]
 pub struct Input {
     pub project: Option<Doc>,
     pub teams: Vec<Doc>,
+    /// The base catalogue files (one set: duplicates across them are errors).
     pub catalog: Vec<Doc>,
+    /// Files merged into the base in order (`activityFiles` after the first, built-in version overlays,
+    /// `catalog.extend`), with the `activityFiles` merge rules.
     pub catalog_extend: Vec<Doc>,
+    /// Files whose names for known uuids count as former names (older built-in versions).
+    pub catalog_former: Vec<Doc>,
     pub dsomm: Vec<DsommInput>,
     pub v3: Vec<Doc>,
 }
@@ -89,7 +132,7 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         } else {
             input.v3.extend(l.parse(path));
         }
-        input.catalog = builtin_docs(&mut l.diags);
+        input.set_builtin(builtin::LATEST, &mut l.diags);
         return Ok((input, l.diags));
     }
     let project_path = ["maturity.yaml", "maturity.yml"]
@@ -133,7 +176,7 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
                     .into_iter()
                     .chain(located_paths(c.get("base")))
                     .chain(located_paths(c.get("extend")));
-                for (p, pos) in named.filter(|(p, _)| p != "builtin") {
+                for (p, pos) in named.filter(|(p, _)| builtin::select(p).is_none()) {
                     let path = root.join(&p);
                     // A path that does not exist is reported below as `catalog-not-found`.
                     if let Err(mut problem) = fs::inside(&root, &path) {
@@ -168,9 +211,32 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         ),
         None => (Vec::new(), Vec::new(), None),
     };
-    let base: Vec<String> = base.into_iter().filter(|b| b != "builtin").collect();
+    let version = base.iter().find_map(|b| builtin::select(b));
+    let base: Vec<String> = base
+        .into_iter()
+        .filter(|b| builtin::select(b).is_none())
+        .collect();
     if catalog_outside {
         // Reported above; nothing outside the input folder is walked.
+    } else if let Some(n) = catalog_node.as_ref().and_then(Node::str)
+        && n.starts_with("dsomm-")
+        && version.is_none()
+    {
+        l.diags
+            .error(
+                file.as_deref().unwrap_or("maturity.yaml"),
+                catalog_node.as_ref().map(|n| n.pos).unwrap_or_default(),
+                "unknown-catalog",
+                format!("there is no built-in catalogue `{n}`"),
+            )
+            .hint(format!(
+                "built in: builtin (the latest), {}",
+                builtin::versions()
+                    .iter()
+                    .map(|v| format!("dsomm-{v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
     } else if !base.is_empty() {
         for b in &base {
             input.catalog.extend(l.catalog_files(
@@ -179,17 +245,17 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
                 catalog_node.as_ref().map(|n| n.pos),
             ));
         }
-    } else if let Some(files) = input
-        .dsomm
-        .first()
-        .and_then(|d| dsomm_activity_files(&d.meta, &root))
+    } else if version.is_none()
+        && let Some(d) = input.dsomm.first().cloned()
+        && let Some(files) = l.activity_files(&d)
     {
-        for f in files {
-            input.catalog.extend(l.parse_multi(&f));
-        }
+        // As in the app: the first file is the base, every later one is merged into it.
+        let mut docs = files.into_iter();
+        input.catalog.extend(docs.next());
+        input.catalog_extend.extend(docs);
     }
     if input.catalog.is_empty() {
-        input.catalog = builtin_docs(&mut l.diags);
+        input.set_builtin(version.unwrap_or(builtin::LATEST), &mut l.diags);
     }
     for e in extend.into_iter().filter(|_| !catalog_outside) {
         input.catalog_extend.extend(l.catalog_files(
@@ -211,7 +277,56 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     Ok((input, l.diags))
 }
 
-/// The built-in catalogue, parsed.
+impl Input {
+    /// Uses the built-in catalogue `version`: its files, the overlays that derive it, its former names.
+    /// Overlays go before any `catalog.extend` file already listed.
+    pub fn set_builtin(&mut self, version: &str, diags: &mut Diagnostics) {
+        let (base, layers, former) = builtin_catalog(version, diags);
+        self.catalog = base;
+        self.catalog_extend.splice(0..0, layers);
+        self.catalog_former = former;
+    }
+}
+
+/// The built-in catalogue `version` (see `builtin::select`): base files, overlay layers, former-name files.
+pub fn builtin_catalog(version: &str, diags: &mut Diagnostics) -> (Vec<Doc>, Vec<Doc>, Vec<Doc>) {
+    let base = builtin_docs(diags);
+    let pos = builtin::OLDER.iter().position(|(v, ..)| *v == version);
+    let overlays = |range: &[(&str, &str, &str)], diags: &mut Diagnostics| -> Vec<Doc> {
+        range
+            .iter()
+            .filter_map(|(_, name, text)| parse_builtin(name, text, diags))
+            .collect()
+    };
+    match pos {
+        Some(i) => (
+            base,
+            overlays(&builtin::OLDER[..=i], diags),
+            overlays(&builtin::OLDER[i + 1..], diags),
+        ),
+        None => (base, Vec::new(), overlays(builtin::OLDER, diags)),
+    }
+}
+
+fn parse_builtin(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Doc> {
+    match yaml::parse(text) {
+        Ok(docs) => Some(Doc {
+            file: format!("<built-in>/{name}"),
+            docs,
+        }),
+        Err(e) => {
+            diags.error(
+                &format!("<built-in>/{name}"),
+                e.pos,
+                "yaml-syntax",
+                e.message,
+            );
+            None
+        }
+    }
+}
+
+/// The files of the latest built-in catalogue, parsed.
 pub fn builtin_docs(diags: &mut Diagnostics) -> Vec<Doc> {
     builtin::FILES
         .iter()
@@ -231,17 +346,6 @@ pub fn builtin_docs(diags: &mut Diagnostics) -> Vec<Doc> {
             }
         })
         .collect()
-}
-
-/// The existing files named by a DSOMM meta.yaml's `activityFiles`, resolved relative to it.
-fn dsomm_activity_files(meta: &Doc, root: &Path) -> Option<Vec<PathBuf>> {
-    let dir = meta_dir(meta, root);
-    let files: Vec<PathBuf> = paths(meta.root()?.get("activityFiles"))
-        .iter()
-        .map(|f| dir.join(f))
-        .filter(|p| p.is_file())
-        .collect();
-    (!files.is_empty()).then_some(files)
 }
 
 fn meta_dir(meta: &Doc, _root: &Path) -> PathBuf {
@@ -310,6 +414,34 @@ fn paths(n: Option<&Node>) -> Vec<String> {
 }
 
 impl Loader {
+    /// The files a DSOMM meta.yaml names in `activityFiles`, parsed in order; a missing one is an error.
+    fn activity_files(&mut self, d: &DsommInput) -> Option<Vec<Doc>> {
+        let meta = &d.meta;
+        let (_, node) = d.get("activityFiles")?;
+        let dir = meta_dir(meta, &self.root);
+        let mut out = Vec::new();
+        for f in node.seq().unwrap_or(std::slice::from_ref(node)) {
+            let Some(name) = f.str() else { continue };
+            let path = dir.join(name.trim());
+            if path.is_file() {
+                out.extend(self.parse_multi(&path));
+            } else {
+                self.diags
+                    .error(
+                        &meta.file,
+                        f.pos,
+                        "activity-file-not-found",
+                        format!(
+                            "`activityFiles` names {name}, but {} does not exist",
+                            path.display()
+                        ),
+                    )
+                    .hint("correct the path (relative to meta.yaml) or remove the entry");
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
     /// Reads and parses one YAML file; problems become diagnostics.
     /// Reads and parses one data file, which holds one YAML document; problems become diagnostics.
     fn parse(&mut self, path: &Path) -> Option<Doc> {
@@ -508,7 +640,13 @@ impl Loader {
             kind: yaml::Kind::Null,
         });
         let mut refs = Vec::new();
-        for key in ["teams", "teamGroups"] {
+        let keys: Vec<String> = root
+            .map()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(k, _)| k.str().map(str::to_string))
+            .collect();
+        for key in &keys {
             if let Some(r) = root
                 .get(key)
                 .and_then(|n| n.get("$ref"))
@@ -541,16 +679,21 @@ impl Loader {
                                     candidates[0].display()
                                 ),
                             )
-                            .hint(
-                                "put the teams file next to meta.yaml or correct the `$ref` path",
-                            );
+                            .hint("put the file next to meta.yaml or correct the `$ref` path");
                     }
                 }
             }
         }
+        let partial = DsommInput {
+            meta: meta.clone(),
+            refs,
+            progress: None,
+            evidence: None,
+        };
         let named = |key: &str, default: &str| {
-            root.get(key)
-                .and_then(Node::str)
+            partial
+                .get(key)
+                .and_then(|(_, n)| n.str())
                 .unwrap_or(default)
                 .trim()
                 .to_string()
@@ -568,21 +711,34 @@ impl Loader {
             None
         };
         Some(DsommInput {
-            meta,
-            refs,
             progress,
             evidence,
+            ..partial
         })
     }
 }
 
-/// Reads a catalogue file or folder on its own (`builtin` or `None` gives the built-in one).
-pub fn load_catalog(path: Option<&Path>) -> Result<(Vec<Doc>, Diagnostics)> {
+/// Reads a catalogue on its own: `None`, `builtin` or `dsomm-<version>` give a built-in one; a DSOMM
+/// `meta.yaml` gives its `activityFiles`; otherwise a catalogue file or folder.
+pub fn load_catalog(path: Option<&Path>) -> Result<(Input, Diagnostics)> {
     let mut diags = Diagnostics::default();
-    match path {
-        None => Ok((builtin_docs(&mut diags), diags)),
-        Some(p) if p == Path::new("builtin") => Ok((builtin_docs(&mut diags), diags)),
-        Some(p) => {
+    let mut input = Input::default();
+    let name = path.map(|p| p.to_string_lossy().to_string());
+    match name.as_deref().map(|n| (n, builtin::select(n))) {
+        None => input.set_builtin(builtin::LATEST, &mut diags),
+        Some((_, Some(v))) => input.set_builtin(v, &mut diags),
+        Some((n, None)) if n.starts_with("dsomm-") && !Path::new(n).exists() => {
+            return Err(Error::Other(format!(
+                "failed to find built-in catalogue `{n}` (built in: builtin, {})",
+                builtin::versions()
+                    .iter()
+                    .map(|v| format!("dsomm-{v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Some(_) => {
+            let p = path.expect("named");
             std::fs::metadata(p).map_err(|e| Error::io("read catalogue", p, e))?;
             let root = if p.is_dir() {
                 p.to_path_buf()
@@ -590,8 +746,26 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Vec<Doc>, Diagnostics)> {
                 p.parent().unwrap_or(Path::new(".")).to_path_buf()
             };
             let mut l = Loader { root, diags };
-            let docs = l.catalog_files(p, None, None);
-            Ok((docs, l.diags))
+            let meta = if p.is_dir() {
+                p.join("meta.yaml")
+            } else {
+                p.to_path_buf()
+            };
+            let files = if meta.file_name().is_some_and(|n| n == "meta.yaml") && meta.is_file() {
+                l.dsomm(&meta).and_then(|d| l.activity_files(&d))
+            } else {
+                None
+            };
+            match files {
+                Some(f) => {
+                    let mut docs = f.into_iter();
+                    input.catalog.extend(docs.next());
+                    input.catalog_extend.extend(docs);
+                }
+                None => input.catalog = l.catalog_files(p, None, None),
+            }
+            diags = l.diags;
         }
     }
+    Ok((input, diags))
 }

@@ -190,7 +190,7 @@ fn reasons_name_the_gaps() {
     assert!(r.message.ends_with("more"), "{}", r.message);
     assert_eq!(
         r.activities.len(),
-        25,
+        28,
         "threat modelling is not applicable for Beta"
     );
     let o = run(

@@ -12,6 +12,11 @@ pub struct SiteInfo {
     pub org: String,
     pub as_of: String,
     pub catalog_version: String,
+    /// The catalogue's release date and publisher, when it states them (empty otherwise).
+    pub catalog_released: String,
+    pub catalog_publisher: String,
+    /// Labels of levels 1..5: the DSOMM app's `strings` when the input has them, else "Level N".
+    pub level_labels: Vec<String>,
     pub teams: usize,
     pub groups: usize,
     pub generator: String,

@@ -30,6 +30,7 @@ fn catalog(levels: &[u8]) -> Catalog {
             risk: String::new(),
             measure: String::new(),
             assessment: String::new(),
+            comments: String::new(),
         })
         .collect();
     let sub = Subdimension {
@@ -92,6 +93,8 @@ fn org(levels: &[u8], teams: &[(&str, &[E])]) -> Org {
         freshness: Default::default(),
         upgrades: Vec::new(),
         repo_url: None,
+        app: None,
+        level_labels: Vec::new(),
     }
 }
 
@@ -285,8 +288,7 @@ fn stale_evidence_expires_fully_implemented_activities() {
             title: "review".into(),
             date: Date::parse("2025-10-01"),
             reviewer: None,
-            description: String::new(),
-            links: vec![],
+            ..Evidence::default()
         })
     });
     // (as_of, value of a0, value of a1): a0 fresh via its evidence until 2026-10-01; a1 expires 30 days after its record.

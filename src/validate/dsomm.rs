@@ -4,48 +4,32 @@
 use super::Builder;
 use super::fields::Ctx;
 use crate::diag::Diagnostics;
+use crate::load::yaml::Kind;
 use crate::load::yaml::Node;
-use crate::load::{Doc, DsommInput};
-use crate::model::Evidence;
+use crate::load::{Doc, DsommInput, Resolved};
+use crate::model::{AppSettings, Evidence, Kept};
 
 /// Reads a v4 DSOMM data folder.
 pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
-    let Some(meta) = d.meta.root() else { return };
+    if d.meta.root().is_none() {
+        return;
+    }
     // Teams and groups: inline in meta.yaml, or in the `$ref` file.
     for key in ["teams", "teamGroups"] {
-        let Some(n) = meta.get(key) else { continue };
-        let (file, node) = match n.get("$ref").and_then(Node::str) {
-            Some(r) => {
-                let mut parts = r.splitn(2, '#');
-                let (file_part, pointer) = (
-                    parts.next().unwrap_or_default(),
-                    parts.next().unwrap_or_default(),
-                );
-                let Some((_, doc)) = d.refs.iter().find(|(f, _)| f == file_part) else {
-                    continue;
-                };
-                let target = doc.root().and_then(|root| {
-                    pointer
-                        .split('/')
-                        .filter(|p| !p.is_empty())
-                        .try_fold(root, |n, p| n.get(p))
-                });
-                match target {
-                    Some(t) => (doc.file.as_str(), t),
-                    None => {
-                        diags
-                            .error(
-                                &d.meta.file,
-                                n.pos,
-                                "ref-not-found",
-                                format!("`{r}` points to nothing in {}", doc.file),
-                            )
-                            .hint(format!("the file needs a top-level `{key}:` entry"));
-                        continue;
-                    }
-                }
+        let (file, node) = match d.resolve(key) {
+            None => continue,
+            Some(Resolved::Found(f, n)) => (f, n),
+            Some(Resolved::Dangling(r, target, pos)) => {
+                diags
+                    .error(
+                        &d.meta.file,
+                        pos,
+                        "ref-not-found",
+                        format!("`{r}` points to nothing in {target}"),
+                    )
+                    .hint(format!("the file needs a top-level `{key}:` entry"));
+                continue;
             }
-            None => (d.meta.file.as_str(), n),
         };
         let mut cx = Ctx::new(file, diags);
         if key == "teams" {
@@ -59,17 +43,23 @@ pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
         } else {
             for (gk, members) in cx.map(node, "teamGroups") {
                 let Some(group) = cx.key(gk) else { continue };
+                let list = b.groups.entry(group.clone()).or_default();
                 for m in cx.seq(members, "group members") {
                     if let Some(team) = cx.text(m, "team name") {
-                        b.groups.entry(group.clone()).or_default().push((
-                            team.trim().to_string(),
-                            file.to_string(),
-                            m.pos,
-                        ));
+                        // As in the app, the teams list is the organisation.
+                        if !b.declared.is_empty() && !b.declared.contains_key(team.trim()) {
+                            cx.warning(m.pos, "group-team-not-in-teams", format!("group `{group}` lists `{}`, which is not in the teams list; it is left out", team.trim()), "add the team to `teams`, or remove it from the group");
+                            continue;
+                        }
+                        list.push((team.trim().to_string(), file.to_string(), m.pos));
                     }
                 }
             }
         }
+    }
+    if b.app.is_none() {
+        b.app = Some(settings(b, d));
+        b.level_labels = level_labels(d);
     }
     if let Some(p) = &d.progress {
         progress(b, p, diags);
@@ -95,27 +85,20 @@ fn progress(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
     let acts = cx.map(prog, "progress");
     for (ak, teams) in acts {
         let Some(key) = cx.key(ak) else { continue };
-        let act = b.activity(&mut cx, &key, ak.pos);
+        let act = known_activity(b, &mut cx, &key, ak.pos, "progress");
         let team_entries = cx.map(teams, "an activity's teams");
         for (tk, states) in team_entries {
             let Some(team) = cx.key(tk) else { continue };
             let team = team.trim().to_string();
-            if !b.declared.is_empty() && !b.declared.contains_key(&team) {
-                cx.warning(
-                    tk.pos,
-                    "undeclared-team",
-                    format!("team `{team}` has progress but is not in the teams list"),
-                    "add it to `teams` in the DSOMM teams file; its progress is still counted",
-                );
-            }
+            let listed = listed(b, &mut cx, &team, tk.pos, "progress");
             let state_entries = cx.map(states, "a team's states");
             for (sk, dv) in state_entries {
                 b.read(cx.file);
-                let Some(sname) = cx.key(sk) else {
+                let Some(sname) = cx.key(sk).filter(|_| listed && act.is_some()) else {
                     b.rejected(cx.file);
                     continue;
                 };
-                let state = b.state(&mut cx, &sname, sk.pos);
+                let state = known_state(b, &mut cx, &sname, sk.pos);
                 let date = cx.date(dv, &format!("state `{sname}`"));
                 match (act, state, date) {
                     (Some(a), Some(s), Some(d)) => b.record(&mut cx, &team, a, s, Some(d), sk.pos),
@@ -135,7 +118,7 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
     };
     for (ak, items) in cx.map(ev, "evidence") {
         let Some(key) = cx.key(ak) else { continue };
-        let act = b.activity(&mut cx, &key, ak.pos);
+        let act = known_activity(b, &mut cx, &key, ak.pos, "evidence");
         for item in cx.seq(items, "evidence items") {
             let teams = item
                 .get("teams")
@@ -149,21 +132,30 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             let date = item
                 .get("evidenceRecorded")
                 .and_then(|d| cx.date(d, "evidenceRecorded"));
-            let mut links = Vec::new();
+            let (mut links, mut link_types) = (Vec::new(), Vec::new());
             if let Some(att) = item.get("attachment") {
                 for a in cx.seq(att, "attachment") {
-                    links.extend(
-                        a.get("externalLink")
-                            .and_then(|l| cx.text(l, "externalLink")),
-                    );
+                    if let Some(l) = a
+                        .get("externalLink")
+                        .and_then(|l| cx.text(l, "externalLink"))
+                    {
+                        links.push(l);
+                        link_types
+                            .push(get_in(&mut cx, a, "type").unwrap_or_else(|| "link".into()));
+                    }
                 }
             }
+            if link_types.iter().all(|t| t == "link") {
+                link_types.clear();
+            }
             let ev = Evidence {
+                id: get(&mut cx, "id").filter(|i| !i.is_empty()),
                 title: get(&mut cx, "title").unwrap_or_else(|| "Evidence".into()),
                 date,
                 reviewer: get(&mut cx, "reviewer"),
                 description: get(&mut cx, "description").unwrap_or_default(),
                 links,
+                link_types,
             };
             if teams.is_empty() {
                 b.read(cx.file);
@@ -177,13 +169,146 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
             }
             for t in teams {
                 b.read(cx.file);
-                match act {
+                let listed = listed(b, &mut cx, t.trim(), item.pos, "evidence");
+                match act.filter(|_| listed) {
                     Some(a) => b.evidence(t.trim(), cx.file, a, ev.clone()),
                     None => b.rejected(cx.file),
                 }
             }
         }
     }
+}
+
+/// The meta.yaml keys `maturity` reads; every other one is kept for `export-dsomm`.
+const USED_KEYS: &[&str] = &[
+    "teams",
+    "teamGroups",
+    "progressDefinition",
+    "activityFiles",
+    "teamProgressFile",
+    "teamEvidenceFile",
+];
+
+fn settings(b: &Builder, d: &DsommInput) -> AppSettings {
+    let mut s = AppSettings::default();
+    let texts = |n: &Node| -> Vec<String> {
+        n.seq()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| t.str().map(|x| x.trim().to_string()))
+            .collect()
+    };
+    if let Some((_, n)) = d.get("teams") {
+        s.teams = texts(n);
+    }
+    if let Some((_, n)) = d.get("teamGroups") {
+        for (k, v) in n.map().unwrap_or_default() {
+            if let Some(g) = k.str() {
+                let members = texts(v)
+                    .into_iter()
+                    .filter(|t| b.declared.is_empty() || b.declared.contains_key(t))
+                    .collect();
+                s.groups.push((g.to_string(), members));
+            }
+        }
+    }
+    for (k, _) in d.meta.root().and_then(Node::map).unwrap_or_default() {
+        if let Some(key) = k.str().filter(|k| !USED_KEYS.contains(k))
+            && let Some((_, n)) = d.get(key)
+        {
+            s.kept.push((key.to_string(), kept(n)));
+        }
+    }
+    s
+}
+
+/// A YAML node as a kept value.
+pub(super) fn kept(n: &Node) -> Kept {
+    match &n.kind {
+        Kind::Null => Kept::Null,
+        Kind::Scalar(t, plain) => Kept::Scalar(t.clone(), *plain),
+        Kind::Seq(items) => Kept::List(items.iter().map(kept).collect()),
+        Kind::Map(entries) => Kept::Map(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.str()?.to_string(), kept(v))))
+                .collect(),
+        ),
+    }
+}
+
+/// `strings.<lang>.maturityLevels` (lang from `lang`, else `en`).
+fn level_labels(d: &DsommInput) -> Vec<String> {
+    let lang = d
+        .get("lang")
+        .and_then(|(_, n)| n.str())
+        .unwrap_or("en")
+        .to_string();
+    d.get("strings")
+        .and_then(|(_, s)| s.get(&lang).or_else(|| s.get("en")))
+        .and_then(|l| l.get("maturityLevels"))
+        .and_then(Node::seq)
+        .map(|l| {
+            l.iter()
+                .filter_map(|x| x.str().map(|t| t.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn get_in(cx: &mut Ctx, n: &Node, k: &str) -> Option<String> {
+    n.get(k)
+        .and_then(|v| cx.text(v, k))
+        .map(|s| s.trim().to_string())
+}
+
+/// An app file's activity: a uuid not in the catalogue (e.g. after an upgrade) is a warning, and its
+/// records are counted as rejected, so one stale entry does not stop the organisation's build.
+fn known_activity(
+    b: &Builder,
+    cx: &mut Ctx,
+    key: &str,
+    pos: crate::diag::Pos,
+    what: &str,
+) -> Option<usize> {
+    let k = key.trim();
+    if b.catalog.find(k).is_some() || b.catalog.find_former(k).is_some() {
+        return b.activity(cx, k, pos);
+    }
+    cx.warning(pos, "activity-not-in-catalog", format!("{what} for `{k}`, which is not in catalogue {}; it is not counted", b.catalog.version), "after a catalogue upgrade, pick the catalogue the data was written for (`catalog:` in maturity.yaml), or drop the entry");
+    None
+}
+
+/// An app file's state: one not in `progressDefinition` is a warning, and the record is rejected.
+fn known_state(b: &Builder, cx: &mut Ctx, name: &str, pos: crate::diag::Pos) -> Option<usize> {
+    if let Some(i) = b.progress.find(name) {
+        return Some(i);
+    }
+    let names: Vec<&str> = b.progress.states.iter().map(|s| s.name.as_str()).collect();
+    cx.warning(
+        pos,
+        "unknown-state",
+        format!(
+            "progress state `{name}` is not in `progressDefinition`; the record is not counted"
+        ),
+        format!("states: {}", names.join(", ")),
+    );
+    None
+}
+
+/// Whether a team of an app file is in the teams list (as in the app, that list is the organisation);
+/// one that is not is a warning and its records are rejected. Without a teams list every team counts.
+fn listed(b: &Builder, cx: &mut Ctx, team: &str, pos: crate::diag::Pos, what: &str) -> bool {
+    if b.declared.is_empty() || b.declared.contains_key(team) {
+        return true;
+    }
+    cx.warning(
+        pos,
+        "undeclared-team",
+        format!("team `{team}` has {what} but is not in the teams list; it is not counted"),
+        "add the team to `teams` in meta.yaml (or its teams file), or drop its entries",
+    );
+    false
 }
 
 /// A v3 `generated.yaml`: per activity `teamsImplemented: {team: bool}` and `teamsEvidence: {team: text}`.
@@ -248,6 +373,8 @@ pub fn v3(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                                 cx.file,
                                 a,
                                 Evidence {
+                                    id: None,
+                                    link_types: Vec::new(),
                                     title,
                                     date: None,
                                     reviewer: None,

@@ -35,6 +35,8 @@ pub struct Validated {
     pub policies: Vec<crate::policy::Policy>,
     /// Who gets which report from `maturity send` (maturity.yaml `send:`, team `contacts:`).
     pub recipients: crate::recipients::Recipients,
+    /// Activities named by a former name: (file, old name, activity index), sorted.
+    pub old_names: Vec<(String, String, usize)>,
 }
 
 /// Shared state while the input files are interpreted.
@@ -54,6 +56,10 @@ pub(crate) struct Builder<'c> {
     pub repo_url: Option<String>,
     /// How many unknown names got a "did you mean" search so far.
     pub suggested: std::cell::Cell<usize>,
+    /// Activities named by a former name: (file, old name, activity index).
+    pub old_names: std::cell::RefCell<Vec<(String, String, usize)>>,
+    pub app: Option<crate::model::AppSettings>,
+    pub level_labels: Vec<String>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -83,6 +89,27 @@ impl Builder<'_> {
     /// Resolves an activity reference (uuid or exact name), reporting unknown ones with a suggestion.
     pub fn activity(&self, cx: &mut Ctx, key: &str, pos: Pos) -> Option<usize> {
         if let Some(i) = self.catalog.find(key.trim()) {
+            return Some(i);
+        }
+        if let Some(i) = self.catalog.find_former(key.trim()) {
+            self.old_names
+                .borrow_mut()
+                .push((cx.file.to_string(), key.trim().to_string(), i));
+            let new = &self.catalog.activities[i];
+            cx.warning(
+                pos,
+                "renamed-activity",
+                format!(
+                    "activity `{}` is called `{}` in catalogue {}",
+                    key.trim(),
+                    new.name,
+                    self.catalog.version
+                ),
+                format!(
+                    "write `{}` or its uuid {}; the old name still counts",
+                    new.name, new.uuid
+                ),
+            );
             return Some(i);
         }
         // Suggestions cost an edit-distance scan of the catalogue: offer them for the first few only.
@@ -176,13 +203,7 @@ impl Builder<'_> {
 
 /// Validates everything read; `today` is the real date of the run (for future-date checks).
 pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validated {
-    let mut cat = catalog::Builder::default();
-    for doc in &input.catalog {
-        cat.add(doc, diags);
-    }
-    for doc in &input.catalog_extend {
-        cat.add(doc, diags);
-    }
+    let mut cat = catalog::builder(input, diags);
     let project_root = input.project.as_ref().and_then(Doc::root);
     if let (Some(p), Some(root)) = (&input.project, project_root)
         && let Some(ex) = root.get("catalog").and_then(|c| c.get("exclude"))
@@ -216,6 +237,9 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         upgrades: Vec::new(),
         suggested: Default::default(),
         repo_url: None,
+        old_names: Default::default(),
+        app: None,
+        level_labels: Vec::new(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -261,8 +285,14 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         freshness,
         upgrades,
         repo_url,
+        old_names,
+        app,
+        level_labels,
         ..
     } = b;
+    let mut old_names = old_names.into_inner();
+    old_names.sort();
+    old_names.dedup();
     let org = Org {
         name,
         catalog,
@@ -272,6 +302,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         freshness,
         upgrades,
         repo_url,
+        app,
+        level_labels,
     };
     let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
     let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
@@ -280,6 +312,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         ledger,
         policies,
         recipients,
+        old_names,
     }
 }
 

@@ -21,6 +21,7 @@ const PROJECT_KEYS: &[&str] = &[
     "policies",
     "repo_url",
     "send",
+    "dsomm_app",
 ];
 const TEAM_KEYS: &[&str] = &[
     "name",
@@ -30,7 +31,15 @@ const TEAM_KEYS: &[&str] = &[
     "activities",
     "contacts",
 ];
-const EVIDENCE_KEYS: &[&str] = &["title", "date", "reviewer", "description", "links", "link"];
+const EVIDENCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "reviewer",
+    "description",
+    "links",
+    "link",
+];
 
 /// Reads maturity.yaml: returns the organisation name; records its groups.
 pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<String> {
@@ -38,9 +47,18 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     let root = doc.root()?;
     let entries = cx.map(root, "maturity.yaml");
     cx.unknown_keys(entries, PROJECT_KEYS, "maturity.yaml");
+    let mut group_order = Vec::new();
     if let Some(g) = root.get("groups") {
         for (gk, members) in cx.map(g, "groups") {
             let Some(group) = cx.key(gk) else { continue };
+            b.groups.entry(group.clone()).or_default();
+            let names: Vec<String> = members
+                .seq()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|m| m.str().map(|t| t.trim().to_string()))
+                .collect();
+            group_order.push((group.clone(), names));
             for m in cx.seq(members, "group members") {
                 if let Some(team) = cx.text(m, "team name") {
                     b.groups.entry(group.clone()).or_default().push((
@@ -51,6 +69,24 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
                 }
             }
         }
+    }
+    // DSOMM app settings kept by `import-dsomm` for `export-dsomm`: the order of the app's teams list
+    // and the meta.yaml keys `maturity` does not use.
+    if let Some(app) = root.get("dsomm_app") {
+        cx.unknown_keys(cx_map(app), &["teams", "meta"], "dsomm_app");
+        let teams = app
+            .get("teams")
+            .map(|t| cx.texts(t, "dsomm_app.teams"))
+            .unwrap_or_default();
+        let kept = match app.get("meta").map(super::dsomm::kept) {
+            Some(crate::model::Kept::Map(m)) => m,
+            _ => Vec::new(),
+        };
+        b.app = Some(crate::model::AppSettings {
+            teams,
+            groups: group_order,
+            kept,
+        });
     }
     if let Some(f) = root.get("freshness") {
         freshness(b, &mut cx, f);
@@ -188,8 +224,14 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
             .get("target_level")
             .and_then(|t| cx.int(t, "target_level", 0, 5))
             .map(|v| v as u8);
+        let description = root
+            .get("description")
+            .and_then(|d| cx.text(d, "description"))
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty());
         let team = b.team(&name, &doc.file);
         team.source = doc.file.clone();
+        team.description = description;
         team.groups.extend(groups);
         if target.is_some() {
             team.target_level = target;
@@ -384,10 +426,8 @@ fn evidence(cx: &mut Ctx, n: &Node) -> Option<Evidence> {
             .to_string();
         return Some(Evidence {
             title,
-            date: None,
-            reviewer: None,
             description: s.trim().to_string(),
-            links: Vec::new(),
+            ..Evidence::default()
         });
     }
     let entries = cx.map(n, "an evidence item");
@@ -400,11 +440,32 @@ fn evidence(cx: &mut Ctx, n: &Node) -> Option<Evidence> {
             .and_then(|v| cx.text(v, k))
             .map(|s| s.trim().to_string())
     };
-    let mut links = n
+    // A link is a URL, or `{url, type}` with the DSOMM attachment type (document, image, link).
+    let (mut links, mut link_types) = (Vec::new(), Vec::new());
+    for l in n
         .get("links")
-        .map(|l| cx.texts(l, "links"))
-        .unwrap_or_default();
-    links.extend(get(cx, "link"));
+        .map(|l| cx.seq(l, "links"))
+        .unwrap_or_default()
+    {
+        let (url, kind) = match l.map() {
+            Some(_) => (
+                l.get("url").and_then(|u| cx.text(u, "url")),
+                l.get("type").and_then(|t| cx.text(t, "type")),
+            ),
+            None => (cx.text(l, "links"), None),
+        };
+        if let Some(u) = url {
+            links.push(u.trim().to_string());
+            link_types.push(kind.unwrap_or_else(|| "link".into()));
+        }
+    }
+    if let Some(l) = get(cx, "link") {
+        links.push(l);
+        link_types.push("link".into());
+    }
+    if link_types.iter().all(|t| t == "link") {
+        link_types.clear();
+    }
     let date = match n.get("date") {
         Some(d) => Some(cx.date(d, "evidence")?),
         None => None,
@@ -413,10 +474,12 @@ fn evidence(cx: &mut Ctx, n: &Node) -> Option<Evidence> {
     let title = get(cx, "title")
         .unwrap_or_else(|| description.lines().next().unwrap_or("Evidence").to_string());
     Some(Evidence {
+        id: get(cx, "id").filter(|i| !i.is_empty()),
         title,
         date,
         reviewer: get(cx, "reviewer"),
         description,
         links,
+        link_types,
     })
 }

@@ -16,10 +16,10 @@ pub fn choose(input: &Input, diags: &mut Diagnostics) -> Progress {
         found.push((p.file.clone(), pr));
     }
     for d in &input.dsomm {
-        if let Some(n) = d.meta.root().and_then(|r| r.get("progressDefinition"))
-            && let Some(pr) = parse(&mut Ctx::new(&d.meta.file, diags), n)
+        if let Some((file, n)) = d.get("progressDefinition")
+            && let Some(pr) = parse(&mut Ctx::new(file, diags), n)
         {
-            found.push((d.meta.file.clone(), pr));
+            found.push((file.to_string(), pr));
         }
     }
     let Some((first_file, first)) = found.first().cloned() else {

@@ -100,7 +100,18 @@ pub fn line_marked(
             };
             c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
             let label = ellipsize(&canvas::clean_text(label), 200.0, &SMALL);
-            c.text(&label, (xm + 4.0, top + 2.0), &SMALL, HPos::Left, VPos::Top);
+            // Right of the marker, or left of it when the label would run off the chart.
+            if xm + 4.0 + SMALL.width(&label) > w - 4.0 {
+                c.text(
+                    &label,
+                    (xm - 4.0, top + 2.0),
+                    &SMALL,
+                    HPos::Right,
+                    VPos::Top,
+                );
+            } else {
+                c.text(&label, (xm + 4.0, top + 2.0), &SMALL, HPos::Left, VPos::Top);
+            }
         }
         for s in draw_order(series) {
             let muted = is_muted(s);

@@ -1,15 +1,35 @@
 //! Radar chart: one axis per dimension, a translucent polygon per series.
 
 use super::canvas::{AXIS, GRID, INK, SUBTLE, WHITE};
-use super::canvas::{Font, LABEL, LegendItem, Swatch, render, wrap};
+use super::canvas::{Font, LABEL, LegendItem, Swatch, ellipsize, render, wrap};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::f64::consts::PI;
 
 /// Radar (spider) chart of 0..=1 values, one axis per label, one translucent polygon per series.
+/// With more axes than this, spokes are numbered and a key below the chart names them (labels around the
+/// rim would overlap near the top and bottom).
+const MAX_NAMED_AXES: usize = 14;
+
 pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
-    let (w, h) = (600.0, 400.0);
     let n = axes.len();
+    let keyed = n > MAX_NAMED_AXES;
+    let key_font = Font::new(10.5, INK);
+    let key_w = 600.0 - 32.0;
+    // As many key columns as the longest name allows (1..4), filled top to bottom.
+    let longest = axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| key_font.width(&format!("{}  {a}", i + 1)))
+        .fold(0.0, f64::max);
+    let cols = ((key_w / (longest + 16.0)).floor() as usize).clamp(1, 4);
+    let rows = n.div_ceil(cols);
+    let key_h = if keyed {
+        rows as f64 * 14.0 + 10.0
+    } else {
+        0.0
+    };
+    let (w, h) = (600.0, 400.0 + key_h);
     let items: Vec<LegendItem> = series
         .iter()
         .map(|s| LegendItem {
@@ -22,8 +42,23 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
     let desc = series_desc(axes, series);
     render(w, h, title, &desc, |c| {
         c.title(title);
-        let bottom = h - legend_h - if legend_h > 0.0 { 14.0 } else { 8.0 };
+        let bottom = h - legend_h - key_h - if legend_h > 0.0 { 14.0 } else { 8.0 };
         c.legend(&items, 16.0, bottom + 6.0, w - 32.0, true);
+        if keyed {
+            let top_key = h - key_h + 2.0;
+            let col_w = key_w / cols as f64;
+            for (i, a) in axes.iter().enumerate() {
+                let (col, row) = (i / rows, i % rows);
+                let label = ellipsize(&format!("{}  {a}", i + 1), col_w - 8.0, &key_font);
+                c.text(
+                    &label,
+                    (16.0 + col as f64 * col_w, top_key + row as f64 * 14.0),
+                    &key_font,
+                    HPos::Left,
+                    VPos::Top,
+                );
+            }
+        }
         if n == 0 {
             c.no_data((w / 2.0, (TOP + bottom) / 2.0));
             return;
@@ -34,7 +69,7 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
         let cx = w / 2.0;
         let cy = (TOP + bottom) / 2.0;
         let r = ((bottom - TOP) / 2.0 - 2.0 * lh - 10.0)
-            .min(w / 2.0 - 170.0)
+            .min(w / 2.0 - if keyed { 40.0 } else { 170.0 })
             .max(30.0);
         let angle = |i: usize| 2.0 * PI * i as f64 / n as f64;
         let at = |i: usize, rho: f64| (cx + rho * angle(i).sin(), cy - rho * angle(i).cos());
@@ -93,6 +128,8 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
 
         // Axis labels outside the outer ring, wrapped to the room left on their side.
         for (i, label) in axes.iter().enumerate() {
+            let number = (i + 1).to_string();
+            let label = if keyed { &number } else { label };
             let (s, co) = (angle(i).sin(), angle(i).cos());
             let (x, y) = at(i, r + 10.0);
             let hpos = if s.abs() < 0.1 {

@@ -117,6 +117,19 @@ fn radar_degenerate() {
 }
 
 #[test]
+fn radar_with_many_axes_numbers_them_with_a_key() {
+    let axes: Vec<String> = (0..25).map(|i| format!("Subdimension {i}")).collect();
+    let a = radar("r", &axes, &series());
+    check(&a, "r");
+    // The key names every axis; the spokes carry only the numbers.
+    assert!(a.contains("\n25  Subdimension 24\n"), "{a}");
+    assert!(a.contains("\n1  Subdimension 0\n"));
+    let few: Vec<String> = (0..6).map(|i| format!("Dimension {i}")).collect();
+    let b = radar("r", &few, &series());
+    assert!(b.contains("\nDimension 5\n") && !b.contains("6  Dimension 5"));
+}
+
+#[test]
 fn heatmap_is_valid_escaped_and_deterministic() {
     let rows = vec![
         s("Payments"),

@@ -124,17 +124,28 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             .filter(|b| b.depends_on.contains(&a.uuid))
             .map(|b| r.slugs.act("../", &b.uuid, &b.name))
             .collect();
-        let tools: Vec<String> = a
+        // Implementation items: name (linked when the URL is safe), tags and description.
+        let items: Vec<serde_json::Value> = a
             .tools
             .iter()
-            .map(|t| match &t.url {
-                Some(u) if markdown::safe_url(u) => format!(
-                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                    markdown::escape(u),
-                    markdown::escape(&t.name)
-                ),
-                _ => markdown::escape(&t.name),
+            .map(|t| {
+                let name_html = match &t.url {
+                    Some(u) if markdown::safe_url(u) => format!(
+                        "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                        markdown::escape(u),
+                        markdown::escape(&t.name)
+                    ),
+                    _ => markdown::escape(&t.name),
+                };
+                json!({"name_html": name_html, "tags": t.tags, "description_html": markdown::to_html(&t.description)})
             })
+            .collect();
+        let tags: Vec<&String> = a.tags.iter().filter(|t| t.as_str() != "none").collect();
+        let other_refs: Vec<serde_json::Value> = a
+            .references
+            .other
+            .iter()
+            .map(|(k, v)| json!({"kind": reference_label(k), "codes": v}))
             .collect();
         let row = activity_row(r, "../", i, &BTreeMap::new());
         let ctx = json!({
@@ -151,7 +162,10 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             "used_by": used_by,
             "references": a.references,
             "opencre_html": a.references.opencre.iter().map(|u| markdown::link_or_text(u)).collect::<Vec<_>>(),
-            "tools_html": tools,
+            "implementation": items,
+            "tags": tags,
+            "other_references": other_refs,
+            "comments_html": markdown::to_html(&a.comments),
             "by_state": by_state,
             "not_applicable": na,
             "evidence": evidence,
@@ -159,6 +173,14 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
         let path = format!("activities/{}.html", r.slugs.acts[&a.uuid]);
         r.page(&path, "activity.html", &a.name, "dimensions", ctx)
     })
+}
+
+/// A reading name for a reference kind (`d3f` is MITRE D3FEND); other kinds as written.
+fn reference_label(kind: &str) -> String {
+    match kind {
+        "d3f" => "MITRE D3FEND".into(),
+        k => k.to_string(),
+    }
 }
 
 pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
@@ -176,7 +198,11 @@ pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
             .get(&level.to_string())
             .copied()
             .flatten();
-        let ctx = json!({"level": level, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
+        let label = org
+            .level_labels
+            .get(usize::from(level) - 1)
+            .filter(|l| !l.is_empty());
+        let ctx = json!({"level": level, "label": label, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
         r.page(
             &format!("levels/{level}.html"),
             "level.html",

@@ -209,6 +209,19 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         org: input.org.name.clone(),
         as_of: input.scores.as_of.to_string(),
         catalog_version: input.org.catalog.version.clone(),
+        catalog_released: input.org.catalog.released.clone().unwrap_or_default(),
+        catalog_publisher: input.org.catalog.publisher.clone().unwrap_or_default(),
+        level_labels: (1..=5usize)
+            .map(|l| {
+                input
+                    .org
+                    .level_labels
+                    .get(l - 1)
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("Level {l}"))
+            })
+            .collect(),
         teams: input.org.teams.len(),
         groups: input.org.groups.len(),
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),

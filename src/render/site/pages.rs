@@ -119,6 +119,40 @@ pub(super) fn level_chart(title: &str, dist: &BTreeMap<String, usize>) -> Chart 
     }
 }
 
+/// A subdimension x level heatmap (as the DSOMM app's, for whichever teams `cell` averages) and its
+/// data table rows (`{name, cells: [Pct; 5]}`).
+pub(super) fn cell_heatmap(
+    r: &Renderer,
+    title: &str,
+    cell: impl Fn(&str, u8) -> Option<f64>,
+) -> (Chart, Vec<serde_json::Value>) {
+    let subs: Vec<String> = r
+        .input
+        .org
+        .catalog
+        .dimensions
+        .iter()
+        .flat_map(|d| d.subdimensions.iter().map(|s| s.name.clone()))
+        .collect();
+    let cells: Vec<Vec<Option<f64>>> = subs
+        .iter()
+        .map(|n| (1..=5u8).map(|l| cell(n, l)).collect())
+        .collect();
+    let levels: Vec<String> = (1..=5u8).map(|l| format!("Level {l}")).collect();
+    let table = subs
+        .iter()
+        .zip(&cells)
+        .map(
+            |(n, v)| json!({"name": n, "cells": v.iter().map(|x| Pct::of(*x)).collect::<Vec<_>>()}),
+        )
+        .collect();
+    let chart = Chart {
+        title: "Subdimension by level".into(),
+        svg: charts::heatmap(title, &subs, &levels, &cells),
+    };
+    (chart, table)
+}
+
 pub(super) fn dims_heatmap(
     r: &Renderer,
     title: &str,
@@ -220,35 +254,16 @@ fn overview(r: &Renderer) -> Result<()> {
         "Completion by group and dimension"
     };
     let heat = dims_heatmap(r, heat_title, &rows);
-    let subs: Vec<String> = org
-        .catalog
-        .dimensions
-        .iter()
-        .flat_map(|d| d.subdimensions.iter().map(|s| s.name.clone()))
-        .collect();
-    let cells: Vec<Vec<Option<f64>>> = subs
-        .iter()
-        .map(|n| {
-            (1..=5)
-                .map(|l| {
-                    s.org
-                        .cells
-                        .get(n)
-                        .and_then(|c| c.get(&l.to_string()).copied().flatten())
-                })
-                .collect()
-        })
-        .collect();
-    let levels: Vec<String> = (1..=5).map(|l| format!("Level {l}")).collect();
-    let cell_chart = Chart {
-        title: "Subdimension by level".into(),
-        svg: charts::heatmap(
-            "Completion by subdimension and activity level",
-            &subs,
-            &levels,
-            &cells,
-        ),
-    };
+    let (cell_chart, cells_table) = cell_heatmap(
+        r,
+        "Completion by subdimension and activity level",
+        |sub, l| {
+            s.org
+                .cells
+                .get(sub)
+                .and_then(|c| c.get(&l.to_string()).copied().flatten())
+        },
+    );
     let all: Vec<&TeamScore> = s.teams.iter().collect();
     let ranked_gaps = crate::score::rank::gaps(&org.catalog, &all, 1..=2);
     let (shown, gaps_tie) = crate::score::rank::cut(&ranked_gaps, 10);
@@ -292,7 +307,7 @@ fn overview(r: &Renderer) -> Result<()> {
         "heatmap": heat,
         "heatmap_table": rows.iter().map(|(n, v)| json!({"name": n, "cells": v.iter().map(|x| Pct::of(*x)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "cells": cell_chart,
-        "cells_table": subs.iter().zip(&cells).map(|(n, v)| json!({"name": n, "cells": v.iter().map(|x| Pct::of(*x)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "cells_table": cells_table,
         "gaps_chart": gap_chart,
         "gaps": gap_rows,
         "trend": trend,

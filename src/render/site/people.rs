@@ -41,6 +41,9 @@ struct TeamPage<'a> {
     next_steps: Vec<ActivityRow>,
     target: Option<serde_json::Value>,
     findings: usize,
+    /// The team's own subdimension x level heatmap and its data table.
+    cells: Chart,
+    cells_table: Vec<serde_json::Value>,
 }
 
 pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
@@ -158,7 +161,14 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 ))
             })
             .collect();
+        let (cells, cells_table) = cell_heatmap(
+            r,
+            &format!("{}: completion by subdimension and activity level", ts.name),
+            |sub, l| team_cell(r, ts, sub, l),
+        );
         let ctx = TeamPage {
+            cells,
+            cells_table,
             trend,
             trend_points,
             projection: history::projection(r, &ts.name),
@@ -221,6 +231,18 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(gap.adoption()))})
         }).collect();
         let (trend, trend_points) = history::group_trend(r, &g.name);
+        // As the app's heatmap with a team filter: per cell, the mean over the member teams.
+        let (cells, cells_table) = cell_heatmap(
+            r,
+            &format!("{}: completion by subdimension and activity level", g.name),
+            |sub, l| {
+                let v: Vec<f64> = members
+                    .iter()
+                    .filter_map(|t| team_cell(r, t, sub, l))
+                    .collect();
+                (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+            },
+        );
         let ctx = json!({
             "trend": trend,
             "trend_points": trend_points,
@@ -228,6 +250,8 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
             "dimensions": dim_names(r),
             "teams": rows,
             "heatmap": heat,
+            "cells": cells,
+            "cells_table": cells_table,
             "level_chart": level_chart(&format!("{}: teams per level", g.name), &g.level_distribution),
             "gaps": gap_rows,
             "gaps_tie": tie.map(|t| t.sentence()),
@@ -238,4 +262,23 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
         r.page(&path, "group.html", &g.name, "groups", ctx)?;
     }
     Ok(())
+}
+
+/// A team's completion of one subdimension x level cell.
+fn team_cell(r: &Renderer, t: &TeamScore, sub: &str, level: u8) -> Option<f64> {
+    let dim = r
+        .input
+        .org
+        .catalog
+        .dimensions
+        .iter()
+        .find(|d| d.subdimensions.iter().any(|s| s.name == sub))?;
+    t.dimensions
+        .get(&dim.name)?
+        .subdimensions
+        .get(sub)?
+        .levels
+        .get(&level.to_string())
+        .copied()
+        .flatten()
 }
