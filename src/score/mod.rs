@@ -7,7 +7,9 @@
 //! - A not-applicable activity leaves the team's denominators.
 //! - `completion(scope)` is the mean value over the scope's applicable activities (`None` when there are none).
 //! - `level(scope)` is the largest `L` in 0..=5 such that every applicable activity of the scope with
-//!   level <= L has value 1.0 (a cumulative high-water mark).
+//!   level <= L has value 1.0 (a cumulative high-water mark), and at least one applicable activity has
+//!   level <= L: a scope is not at level 1 for having no level-1 activity (it shows level 0 until its
+//!   lowest activities are done).
 //! - Groups and the organisation take the mean of their teams' completion per scope, count teams per
 //!   level, and per activity report adoption (share of teams, among those where it applies, at 1.0) and
 //!   the mean value.
@@ -218,19 +220,21 @@ pub fn expired(org: &Org, team: &Team, as_of: Date) -> Vec<usize> {
 /// Completion and level over the activities `idx` (indexes into the catalogue).
 pub fn cell(catalog: &Catalog, vals: &Values, idx: impl IntoIterator<Item = usize>) -> Cell {
     let (mut sum, mut n) = (0.0, 0usize);
-    let mut first_gap = 6u8;
+    let (mut first_gap, mut lowest) = (6u8, 6u8);
     for i in idx {
         if let Some(v) = vals[i].0 {
             sum += v;
             n += 1;
+            lowest = lowest.min(catalog.activities[i].level);
             if v < 1.0 {
                 first_gap = first_gap.min(catalog.activities[i].level);
             }
         }
     }
+    let reached = first_gap - 1;
     Cell {
         completion: (n > 0).then(|| sum / n as f64),
-        level: first_gap - 1,
+        level: if lowest <= reached { reached } else { 0 },
     }
 }
 

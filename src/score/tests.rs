@@ -160,6 +160,15 @@ fn completion_and_level_follow_the_worked_example() {
         // Nothing applies: no level (not 5).
         (vec![1], vec![E::Na], None, None),
         (vec![1, 2], vec![E::R(NONE), E::R(FULL)], Some(0.5), Some(0)),
+        // No level-1 activity: level 0 until the lowest ones (level 2) are done, then 2.
+        (
+            vec![2, 3],
+            vec![E::R(HALF), E::R(NONE)],
+            Some(0.25),
+            Some(0),
+        ),
+        (vec![2, 3], vec![E::R(FULL), E::R(NONE)], Some(0.5), Some(2)),
+        (vec![2, 3], vec![E::R(FULL), E::R(FULL)], Some(1.0), Some(5)),
     ];
     for (levels, entries, completion, level) in cases {
         let o = org(&levels, &[("T", &entries)]);

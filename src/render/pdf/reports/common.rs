@@ -44,7 +44,7 @@ fn ser_color<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Er
 
 /// Display text of a percentage (`"63%"`, or `"–"` when there is nothing to measure).
 #[derive(Debug, Clone, Copy)]
-pub struct PctText(Option<f64>);
+pub struct PctText(Option<f64>, usize);
 
 impl Serialize for PctText {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -55,9 +55,20 @@ impl Serialize for PctText {
 pub fn pct(v: Option<f64>) -> Pct {
     Pct {
         value: v,
-        text: PctText(v),
+        text: PctText(v, 0),
         color: v,
     }
+}
+
+/// A "from → to" pair of percentages: with one decimal when they differ by less than a point, so
+/// that "34% → 34%, +0.5 pts" reads "34.2% → 34.7%".
+pub(super) fn pct_pair(from: Option<f64>, to: Option<f64>) -> (Pct, Pct) {
+    let fine = matches!((from, to), (Some(a), Some(b)) if (b - a).abs() * 100.0 < 0.95);
+    let with = |v: Option<f64>| Pct {
+        text: PctText(v, usize::from(fine)),
+        ..pct(v)
+    };
+    (with(from), with(to))
 }
 
 pub(super) fn meta(org: &Org, scores: &Scores) -> Meta {
@@ -254,7 +265,7 @@ pub(super) fn gaps_with_tie(
 impl std::fmt::Display for PctText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            Some(v) => write!(f, "{:.0}%", v * 100.0),
+            Some(v) => write!(f, "{:.*}%", self.1, v * 100.0),
             None => f.write_str("–"),
         }
     }

@@ -63,7 +63,7 @@ pub struct ExecutiveData {
     pub teams: Vec<TeamRow>,
     /// Teams left out of `teams` (they are on the site and in the group reports).
     pub teams_omitted: usize,
-    /// Groups left out of the heatmap (only the largest `HEATMAP_GROUPS_MAX` are shown).
+    /// Groups left out of the heatmap (only the `HEATMAP_GROUPS_MAX` with the lowest completion are shown).
     pub groups_omitted: usize,
     pub asks: Vec<Ask>,
     /// Organisation completion change since `changed.since`, e.g. `"+5 pts"`.
@@ -105,10 +105,14 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
             total: false,
         })
         .collect();
-    // Many business units do not fit a page: keep the largest groups (ties by name).
+    // Many business units do not fit a page: keep the weakest groups, those an executive has to act on
+    // (lowest completion first, ties by name; groups without figures last).
     let groups_omitted = heatmap.len().saturating_sub(HEATMAP_GROUPS_MAX);
     if groups_omitted > 0 {
-        heatmap.sort_by(|a, b| b.teams.cmp(&a.teams).then(a.name.cmp(&b.name)));
+        heatmap.sort_by(|a, b| {
+            let c = |r: &HeatRow| r.completion.value.unwrap_or(f64::INFINITY);
+            c(a).total_cmp(&c(b)).then(a.name.cmp(&b.name))
+        });
         heatmap.truncate(HEATMAP_GROUPS_MAX);
         heatmap.sort_by(|a, b| a.name.cmp(&b.name));
     }

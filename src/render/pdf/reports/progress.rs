@@ -2,7 +2,9 @@
 //! the projection summary.
 
 use super::ReportContext;
-use super::common::{LevelCount, Pct, TrendPoint, Upgrade, pct, plural, points, trend, upgrades};
+use super::common::{
+    LevelCount, Pct, TrendPoint, Upgrade, pct, pct_pair, plural, points, trend, upgrades,
+};
 use crate::model::Org;
 use crate::score::Scores;
 use serde::Serialize;
@@ -185,7 +187,8 @@ pub(super) fn improvers(scores: &Scores, ctx: &ReportContext) -> Vec<Improver> {
     list.sort_by(|a, b| gain(b).total_cmp(&gain(a)).then(a.team.cmp(&b.team)));
     list.into_iter()
         .take(TOP_IMPROVERS)
-        .map(|t| Improver {
+        .map(|t| (t, pct_pair(t.completion_from, t.completion_to)))
+        .map(|(t, (from, to))| Improver {
             name: t.team.clone(),
             groups: scores
                 .teams
@@ -193,8 +196,8 @@ pub(super) fn improvers(scores: &Scores, ctx: &ReportContext) -> Vec<Improver> {
                 .find(|s| s.name == t.team)
                 .map(|s| s.groups.clone())
                 .unwrap_or_default(),
-            from: pct(t.completion_from),
-            to: pct(t.completion_to),
+            from,
+            to,
             gain: points(t.completion_from, t.completion_to),
             up: t.up.len(),
             level_from: t.level_from,
