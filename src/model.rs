@@ -1,5 +1,7 @@
 //! Validated domain types: the activity catalogue, progress states, teams, groups and their dated records.
 
+pub mod scorecard;
+
 use crate::date::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -340,4 +342,6 @@ pub struct Org {
     pub app: Option<AppSettings>,
     /// Labels of levels 1..5 (DSOMM meta.yaml `strings.<lang>.maturityLevels`); empty: "Level N".
     pub level_labels: Vec<String>,
+    /// OpenSSF Scorecard evidence, when maturity.yaml has `scorecard:`.
+    pub scorecard: Option<scorecard::Scorecard>,
 }

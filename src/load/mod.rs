@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod fs;
+pub mod scorecard;
 pub mod templates;
 pub mod yaml;
 
@@ -106,6 +107,8 @@ pub struct Input {
     pub catalog_former: Vec<Doc>,
     pub dsomm: Vec<DsommInput>,
     pub v3: Vec<Doc>,
+    /// OpenSSF Scorecard result files (`scorecard:` in maturity.yaml).
+    pub scorecard: Vec<scorecard::TextFile>,
 }
 
 struct Loader {
@@ -187,6 +190,12 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
                 }
             }
             catalog_node = root_node.get("catalog").cloned();
+            if let Some((dir, pos)) = root_node.get("scorecard").and_then(scorecard::folder) {
+                let dir = root.join(dir);
+                if l.configured(&dir, "scorecard", &project, pos) {
+                    input.scorecard = l.scorecard_files(&dir);
+                }
+            }
         }
     } else if root.join("meta.yaml").is_file() {
         input.dsomm.extend(l.dsomm(&root.join("meta.yaml")));

@@ -95,6 +95,7 @@ fn org(levels: &[u8], teams: &[(&str, &[E])]) -> Org {
         repo_url: None,
         app: None,
         level_labels: Vec::new(),
+        scorecard: None,
     }
 }
 

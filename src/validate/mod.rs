@@ -7,6 +7,8 @@ pub mod fields;
 mod limits;
 mod native;
 mod progress;
+mod scorecard;
+mod scorecard_json;
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, Pos};
@@ -60,6 +62,8 @@ pub(crate) struct Builder<'c> {
     pub old_names: std::cell::RefCell<Vec<(String, String, usize)>>,
     pub app: Option<crate::model::AppSettings>,
     pub level_labels: Vec<String>,
+    /// Repositories teams say they own (`repositories:`), for Scorecard results.
+    pub repos: Vec<scorecard::RepoClaim>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -240,6 +244,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         old_names: Default::default(),
         app: None,
         level_labels: Vec::new(),
+        repos: Vec::new(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -278,6 +283,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         team.groups.sort();
         team.groups.dedup();
     }
+    let scorecard = scorecard::build(&mut b, input, diags);
     let Builder {
         teams,
         ledger,
@@ -304,6 +310,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         repo_url,
         app,
         level_labels,
+        scorecard,
     };
     let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
     let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);

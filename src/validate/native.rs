@@ -22,6 +22,9 @@ const PROJECT_KEYS: &[&str] = &[
     "repo_url",
     "send",
     "dsomm_app",
+    "scorecard",
+    "scorecard_mapping",
+    "repositories",
 ];
 const TEAM_KEYS: &[&str] = &[
     "name",
@@ -30,6 +33,7 @@ const TEAM_KEYS: &[&str] = &[
     "description",
     "activities",
     "contacts",
+    "repositories",
 ];
 const EVIDENCE_KEYS: &[&str] = &[
     "id",
@@ -235,6 +239,9 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         team.groups.extend(groups);
         if target.is_some() {
             team.target_level = target;
+        }
+        if let Some(r) = root.get("repositories") {
+            super::scorecard::team_repositories(b, &mut cx, &name, r);
         }
         if let Some(acts) = root.get("activities") {
             let entries = cx.map(acts, "activities");
