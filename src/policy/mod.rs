@@ -31,6 +31,8 @@ pub struct Policy {
     pub max_evidence_age_days: Option<u32>,
     /// The least share (percent) of fully implemented activities that must have evidence.
     pub min_evidence_coverage: Option<u8>,
+    /// Fail teams with a claim contradicted by Scorecard evidence.
+    pub no_contradictions: bool,
     /// Enforced from this date on; before it, the policy is reported as upcoming.
     pub by: Option<Date>,
 }
@@ -46,7 +48,7 @@ pub enum Status {
 /// Why a team does not meet one rule of a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    /// `min_level`, `require` or `max_evidence_age_days`.
+    /// `min_level`, `require`, `max_evidence_age_days`, `min_evidence_coverage` or `no_contradictions`.
     pub rule: &'static str,
     pub message: String,
     /// The activities concerned, by name.
@@ -161,6 +163,9 @@ fn rules(org: &Org, p: &Policy) -> Vec<String> {
             "at least {c} % of fully implemented activities have evidence"
         ));
     }
+    if p.no_contradictions {
+        out.push("no claim contradicted by Scorecard evidence".into());
+    }
     out
 }
 
@@ -261,6 +266,9 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
             });
         }
     }
+    if p.no_contradictions {
+        out.extend(contradictions(org, t));
+    }
     if let Some(max) = p.max_evidence_age_days {
         let full = &org.progress.states[org.progress.full()].name;
         let team = org.teams.get(&t.name);
@@ -330,4 +338,39 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
         }
     }
     out
+}
+
+/// One reason per contradicted claim: the activity and every check score below its threshold.
+fn contradictions(org: &Org, t: &TeamScore) -> Vec<Reason> {
+    use crate::score::scorecard::Status;
+    let cat = &org.catalog;
+    t.observations
+        .iter()
+        .filter(|(_, o)| o.status == Status::Contradicted)
+        .map(|(uuid, o)| {
+            let name = cat
+                .by_uuid(uuid)
+                .map_or(uuid.clone(), |i| cat.activities[i].name.clone());
+            let failing: Vec<String> = o
+                .checks
+                .iter()
+                .filter(|c| c.passes() == Some(false))
+                .map(|c| {
+                    format!(
+                        "{} {} scored {} (needs {}, {})",
+                        c.repo, c.check, c.score, c.threshold, c.date
+                    )
+                })
+                .collect();
+            Reason {
+                rule: "no_contradictions",
+                message: format!(
+                    "`{name}` is claimed {} but Scorecard contradicts it: {}",
+                    org.progress.states[org.progress.full()].name,
+                    failing.join("; ")
+                ),
+                activities: vec![name],
+            }
+        })
+        .collect()
 }

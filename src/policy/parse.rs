@@ -17,6 +17,7 @@ const POLICY_KEYS: &[&str] = &[
     "require",
     "max_evidence_age_days",
     "min_evidence_coverage",
+    "no_contradictions",
     "by",
 ];
 
@@ -177,6 +178,29 @@ fn policy(cx: &mut Ctx, item: &Node, org: &Org, n: usize) -> Option<Policy> {
             }
         }
     }
+    if let Some(v) = item.get("no_contradictions") {
+        match cx.text(v, "no_contradictions").as_deref().map(str::trim) {
+            Some("true") => p.no_contradictions = true,
+            Some("false") => {}
+            _ => {
+                cx.error(
+                    v.pos,
+                    "wrong-type",
+                    "`no_contradictions` must be true or false",
+                    "write `no_contradictions: true` to fail teams whose claims Scorecard contradicts",
+                );
+                ok = false;
+            }
+        }
+        if org.scorecard.is_none() {
+            cx.warning(
+                v.pos,
+                "scorecard-not-configured",
+                "`no_contradictions` has nothing to check without `scorecard:` in maturity.yaml",
+                "add `scorecard: results/scorecard` (the folder of Scorecard JSON results)",
+            );
+        }
+    }
     if let Some(v) = item.get("by") {
         match cx.date(v, &format!("`by` of {label}")) {
             Some(d) => p.by = Some(d),
@@ -217,13 +241,14 @@ fn policy(cx: &mut Ctx, item: &Node, org: &Org, n: usize) -> Option<Policy> {
         && p.require.is_empty()
         && p.max_evidence_age_days.is_none()
         && p.min_evidence_coverage.is_none()
+        && !p.no_contradictions
         && ok
     {
         cx.error(
             item.pos,
             "empty-policy",
             format!("{label} sets no rule"),
-            "add `min_level`, `require` or `max_evidence_age_days`",
+            "add `min_level`, `require`, `max_evidence_age_days`, `min_evidence_coverage` or `no_contradictions`",
         );
         ok = false;
     }

@@ -62,6 +62,8 @@ pub struct History {
     pub teams: BTreeMap<String, Vec<(Option<f64>, u8)>>,
     /// Catalogue upgrades that fall inside the series: (index of the first point after it, label).
     pub upgrades: Vec<(usize, String)>,
+    /// Scorecard tally per point; `None` before the first result (empty without `scorecard:`).
+    pub observed: Vec<Option<super::scorecard::Tally>>,
 }
 
 pub const MAX_POINTS: usize = 24;
@@ -91,7 +93,11 @@ pub fn history(org: &Org, as_of: Date, period: Period) -> History {
     let names: Vec<&String> = org.teams.keys().collect();
     for (i, d) in dates.iter().enumerate() {
         // Only overall completion and level per team are needed: cheaper than a full `score`.
-        let points: Vec<(Option<f64>, u8)> = org
+        let sc = org
+            .scorecard
+            .as_ref()
+            .filter(|sc| super::scorecard::has_results_by(sc, *d));
+        let (points, observed): (Vec<(Option<f64>, u8)>, Vec<_>) = org
             .teams
             .values()
             .collect::<Vec<_>>()
@@ -99,13 +105,23 @@ pub fn history(org: &Org, as_of: Date, period: Period) -> History {
             .map(|t| {
                 // A team that had recorded nothing yet is left out of the means and counts.
                 if !super::assessed(t, *d) {
-                    return (None, 0);
+                    return ((None, 0), None);
                 }
                 let v = values(org, t, *d);
                 let c = cell(&org.catalog, &v, 0..v.len());
-                (c.completion, c.level)
+                let o = sc.map(|sc| super::scorecard::observe(org, sc, &t.name, &v, *d));
+                ((c.completion, c.level), o)
             })
-            .collect();
+            .unzip();
+        if org.scorecard.is_some() {
+            h.observed.push(sc.map(|_| {
+                let mut tally = super::scorecard::Tally::default();
+                for o in observed.into_iter().flatten() {
+                    tally.add(&super::scorecard::by_uuid(org, o));
+                }
+                tally
+            }));
+        }
         let by_name: BTreeMap<&str, (Option<f64>, u8)> = names
             .iter()
             .map(|n| n.as_str())

@@ -24,6 +24,7 @@ pub mod evidence;
 mod history;
 pub mod rank;
 mod rollup;
+pub mod scorecard;
 pub mod stats;
 #[cfg(test)]
 mod tests;
@@ -75,6 +76,10 @@ pub struct ActScore {
     /// The evidence recorded up to the as-of date.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<evidence::EvidenceItem>,
+    /// Claimed Fully implemented, contradicted by Scorecard, and counted as
+    /// `scorecard.contradicted_counts_as` (set only when maturity.yaml asks for it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contradicted: bool,
 }
 
 /// A started activity whose prerequisites are still at 0.
@@ -105,6 +110,9 @@ pub struct TeamScore {
     pub activities: BTreeMap<String, ActScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependency_findings: Vec<Finding>,
+    /// Scorecard observations by activity uuid (see [`scorecard`]); absent without `scorecard:`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub observations: BTreeMap<String, scorecard::Observation>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +129,9 @@ pub struct Scores {
     pub teams: Vec<TeamScore>,
     pub groups: Vec<GroupScore>,
     pub org: OrgScore,
+    /// Scorecard tallies of the organisation and groups; absent without `scorecard:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<scorecard::Observed>,
 }
 
 /// Per activity index: the value (None = not applicable), the state index and its date.
@@ -137,6 +148,7 @@ pub fn values(org: &Org, team: &Team, as_of: Date) -> Values {
             out[i].0 = Some(0.0);
         }
     }
+    scorecard::apply_counts_as(org, &team.name, &mut out, as_of);
     out
 }
 
@@ -294,6 +306,15 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
             },
         );
     }
+    let observed = org
+        .scorecard
+        .as_ref()
+        .map(|sc| scorecard::observe(org, sc, &t.name, &vals, as_of))
+        .unwrap_or_default();
+    let counted = org
+        .scorecard
+        .as_ref()
+        .is_some_and(|sc| sc.contradicted_counts_as.is_some());
     let mut activities = BTreeMap::new();
     let mut dependency_findings = Vec::new();
     let (mut fully, mut evidenced) = (0, 0);
@@ -324,6 +345,10 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 since,
                 expired: expired_list.contains(&i),
                 evidence: items,
+                contradicted: counted
+                    && observed
+                        .get(&i)
+                        .is_some_and(|o| o.status == scorecard::Status::Contradicted),
             },
         );
         if value.is_some_and(|v| v > 0.0) {
@@ -354,6 +379,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         evidence: evidence::Coverage::new(fully, evidenced),
         activities,
         dependency_findings,
+        observations: scorecard::by_uuid(org, observed),
     };
     if !assessed(t, as_of) {
         ts.not_assessed();
@@ -383,6 +409,32 @@ pub fn score(org: &Org, as_of: Date) -> Scores {
     let teams: Vec<TeamScore> = org.teams.values().map(|t| team(org, t, as_of)).collect();
     let groups = rollup::groups(org, &teams);
     let org_score = rollup::org(org, &teams, as_of);
+    let observed = org.scorecard.as_ref().map(|sc| {
+        let mut all = scorecard::Tally::default();
+        let by_name: BTreeMap<&str, &TeamScore> =
+            teams.iter().map(|t| (t.name.as_str(), t)).collect();
+        for t in &teams {
+            all.add(&t.observations);
+        }
+        let groups = org
+            .groups
+            .iter()
+            .map(|(g, members)| {
+                let mut tally = scorecard::Tally::default();
+                for m in members {
+                    if let Some(t) = by_name.get(m.as_str()) {
+                        tally.add(&t.observations);
+                    }
+                }
+                (g.clone(), tally)
+            })
+            .collect();
+        scorecard::Observed {
+            contradicted_counts_as: sc.contradicted_counts_as,
+            org: all,
+            groups,
+        }
+    });
     Scores {
         as_of,
         catalog: CatalogInfo {
@@ -392,6 +444,7 @@ pub fn score(org: &Org, as_of: Date) -> Scores {
         teams,
         groups,
         org: org_score,
+        observed,
     }
 }
 
