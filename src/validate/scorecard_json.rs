@@ -114,6 +114,7 @@ fn located(text: &str, base: usize, e: &serde_json::Error) -> (&'static str, Str
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    let msg = plain(&msg);
     let at = base + offset_of(&text[base..], e.line(), e.column());
     // Custom errors point after the value; move back to its first character where possible.
     if let Some(m) = msg.strip_prefix(DATE_MARK) {
@@ -130,6 +131,19 @@ fn located(text: &str, base: usize, e: &serde_json::Error) -> (&'static str, Str
         serde_json::error::Category::Data => "invalid-value",
     };
     (code, msg, at)
+}
+
+/// serde's type names in words people use.
+fn plain(msg: &str) -> String {
+    let mut out = msg
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a borrowed string", "expected a string");
+    if let Some(i) = out.find("expected struct ") {
+        out.truncate(i);
+        out.push_str("expected an object");
+    }
+    out
 }
 
 /// The start of the JSON value that ends at or just before `at` (after the last `:` before it).
