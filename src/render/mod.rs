@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod headline;
 pub mod markdown;
+pub mod observed;
 pub mod pdf;
 pub mod references;
 pub mod site;

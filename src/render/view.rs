@@ -20,6 +20,10 @@ pub struct SiteInfo {
     pub teams: usize,
     pub groups: usize,
     pub generator: String,
+    /// Whether Scorecard evidence is configured (the "Observed evidence" page exists).
+    pub evidence: bool,
+    /// Set when contradicted claims count lower (`scorecard.contradicted_counts_as`): shown on every page.
+    pub evidence_note: Option<String>,
 }
 
 /// A page's place in the site, available as `page`.
@@ -143,6 +147,8 @@ pub struct ActivityRow {
     /// Teams that still miss it (not at 100 %), as links; `missing_more` counts those left out.
     pub missing: Vec<Link>,
     pub missing_more: usize,
+    /// For team checklists: what Scorecard observed (`null` when no mapped check has a result).
+    pub observed: Option<crate::render::observed::ObservedView>,
 }
 
 /// A chart with its accessible data table.

@@ -209,5 +209,7 @@ pub fn by_uuid(org: &Org, obs: BTreeMap<usize, Observation>) -> BTreeMap<String,
 
 /// Whether any result is dated on or before `d` (trend points before the first result are empty).
 pub fn has_results_by(sc: &Scorecard, d: Date) -> bool {
-    sc.results.values().any(|l| l.first().is_some_and(|r| r.date <= d))
+    sc.results
+        .values()
+        .any(|l| l.first().is_some_and(|r| r.date <= d))
 }

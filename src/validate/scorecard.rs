@@ -8,32 +8,9 @@ use super::scorecard_json;
 use crate::diag::{Diagnostics, Pos};
 use crate::load::yaml::{self, Node};
 use crate::load::{Doc, Input};
-use crate::model::scorecard::{Rule, Scorecard, repo_key};
+use crate::model::scorecard::{KNOWN_CHECKS, Rule, Scorecard, repo_key};
 use std::collections::BTreeMap;
 
-/// Check names Scorecard v5 knows; others are kept, and a mapping naming one of them gets no warning.
-pub const KNOWN_CHECKS: &[&str] = &[
-    "Binary-Artifacts",
-    "Branch-Protection",
-    "CI-Tests",
-    "CII-Best-Practices",
-    "Code-Review",
-    "Contributors",
-    "Dangerous-Workflow",
-    "Dependency-Update-Tool",
-    "Fuzzing",
-    "License",
-    "Maintained",
-    "Packaging",
-    "Pinned-Dependencies",
-    "SAST",
-    "SBOM",
-    "Security-Policy",
-    "Signed-Releases",
-    "Token-Permissions",
-    "Vulnerabilities",
-    "Webhooks",
-];
 /// The pass threshold of a mapping entry that gives none.
 pub const DEFAULT_THRESHOLD: u8 = 7;
 

@@ -6,7 +6,11 @@ use crate::report;
 /// A CSV field: quoted when needed; a leading `= + - @`, TAB or CR (the characters OWASP lists for CSV
 /// injection) is prefixed with `'` so spreadsheets do not run it.
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A plain negative number (a Scorecard score of -1) is data, not a formula.
+    let number = s
+        .strip_prefix('-')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
         format!("'{s}")
     } else {
         s.to_string()
@@ -112,6 +116,7 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         "exports/evidence.csv".into(),
         evidence_csv(input).into_bytes(),
     ));
+    files.extend(observations(input));
     for (key, _) in crate::score::compliance::FRAMEWORKS {
         files.push((
             format!("exports/compliance-{key}.csv"),
@@ -211,6 +216,57 @@ fn compliance_csv(input: &SiteInput, framework: &str) -> String {
     out
 }
 
+/// exports/observations.csv: one row per check score behind each (team, activity) observation.
+fn observations(input: &SiteInput) -> Vec<File> {
+    if input.org.scorecard.is_none() {
+        return Vec::new();
+    }
+    let cat = &input.org.catalog;
+    let mut out = line(
+        &[
+            "team",
+            "activity_uuid",
+            "activity",
+            "claim",
+            "status",
+            "repo",
+            "check",
+            "score",
+            "threshold",
+            "date",
+            "reason",
+        ]
+        .map(String::from),
+    );
+    for t in &input.scores.teams {
+        for (uuid, o) in &t.observations {
+            let name = cat
+                .by_uuid(uuid)
+                .map_or("", |i| cat.activities[i].name.as_str());
+            let claim = t.activities.get(uuid).map_or_else(
+                || input.org.progress.states[0].name.clone(),
+                |a| a.state.clone(),
+            );
+            for c in &o.checks {
+                out.push_str(&line(&[
+                    t.name.clone(),
+                    uuid.clone(),
+                    name.to_string(),
+                    claim.clone(),
+                    o.status.key().to_string(),
+                    c.repo.clone(),
+                    c.check.clone(),
+                    c.score.to_string(),
+                    c.threshold.to_string(),
+                    c.date.to_string(),
+                    c.reason.clone(),
+                ]));
+            }
+        }
+    }
+    vec![("exports/observations.csv".into(), out.into_bytes())]
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -221,5 +277,8 @@ mod tests {
         assert_eq!(super::field("plain"), "plain");
         assert_eq!(super::field("\t=1+2"), "'\t=1+2");
         assert_eq!(super::field("\r=1+2"), "\"'\r=1+2\"");
+        assert_eq!(super::field("-1"), "-1");
+        assert_eq!(super::field("-1+cmd"), "'-1+cmd");
+        assert_eq!(super::field("-inf"), "'-inf");
     }
 }

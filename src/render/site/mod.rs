@@ -2,6 +2,7 @@
 //! overridable by name) and hands each file to a sink (`output` stages them on disk).
 
 mod catalog_pages;
+mod evidence;
 mod exports;
 mod history;
 mod pages;
@@ -34,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("data.html", include_str!("../../../templates/site/data.html")),
     ("reports.html", include_str!("../../../templates/site/reports.html")),
     ("changes.html", include_str!("../../../templates/site/changes.html")),
+    ("evidence.html", include_str!("../../../templates/site/evidence.html")),
 ];
 
 /// The stylesheet, overridable as `style.css`.
@@ -225,6 +227,8 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         teams: input.org.teams.len(),
         groups: input.org.groups.len(),
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
+        evidence: input.org.scorecard.is_some(),
+        evidence_note: crate::render::observed::counts_as_note(input.scores),
     };
     let r = Renderer {
         tera,

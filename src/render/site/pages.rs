@@ -36,6 +36,7 @@ pub fn all(r: &Renderer) -> Result<()> {
     super::catalog_pages::compliance(r)?;
     super::catalog_pages::data(r)?;
     history::changes_page(r)?;
+    super::evidence::page(r)?;
     let reports: Vec<Link> = r
         .input
         .reports
@@ -197,6 +198,7 @@ pub(super) fn activity_row(
         comments: Vec::new(),
         missing_more: missing.len().saturating_sub(MISSING_LIMIT),
         missing: missing.into_iter().take(MISSING_LIMIT).collect(),
+        observed: None,
     }
 }
 
@@ -316,6 +318,7 @@ fn overview(r: &Renderer) -> Result<()> {
         "top": top,
         "bottom": bottom,
         "groups": groups,
+        "evidence": super::evidence::overview(r),
     });
     r.page("index.html", "index.html", "Overview", "overview", ctx)
 }

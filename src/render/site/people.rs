@@ -44,6 +44,8 @@ struct TeamPage<'a> {
     /// The team's own subdimension x level heatmap and its data table.
     cells: Chart,
     cells_table: Vec<serde_json::Value>,
+    /// Scorecard: the team's tally and repositories (`null` without any).
+    scorecard: serde_json::Value,
 }
 
 pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
@@ -108,8 +110,15 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 let (value, state, since) = v[i];
                 let ta = team.activities.get(&i);
                 row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
+                let scored = ts.activities.get(&org.catalog.activities[i].uuid);
+                row.observed = ts
+                    .observations
+                    .get(&org.catalog.activities[i].uuid)
+                    .map(crate::render::observed::view);
                 row.state = if row.not_applicable.is_some() {
                     "Not applicable".into()
+                } else if scored.is_some_and(|x| x.contradicted) {
+                    format!("{} (contradicted, counts as {})", org.progress.states[state].name, Pct::of(value).text)
                 } else if value == Some(0.0) && state != 0 {
                     format!("{} (expired)", org.progress.states[state].name)
                 } else {
@@ -188,6 +197,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             next_steps: next,
             target: target_gap,
             findings: ts.dependency_findings.len(),
+            scorecard: super::evidence::team_section(r, ts),
         };
         let path = format!("teams/{}.html", r.slugs.teams[&ts.name]);
         r.page(&path, "team.html", &ts.name, "teams", ctx)
