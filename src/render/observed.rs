@@ -80,6 +80,19 @@ pub fn view(o: &Observation) -> ObservedView {
     }
 }
 
+/// One line for a PDF row: "✗ Contradicted by Scorecard: github.com/a/b SAST 0/10 (needs 7)".
+pub fn line(o: &Observation) -> String {
+    let checks: Vec<String> = o
+        .checks
+        .iter()
+        .map(|c| {
+            let v = check_view(c);
+            format!("{} {} {} (needs {})", v.repo, v.check, v.score, v.threshold)
+        })
+        .collect();
+    format!("{} {}: {}", mark(o.status), label(o.status), checks.join("; "))
+}
+
 /// "62 % of checkable claims confirmed by automated evidence; 14 contradictions in 9 teams".
 pub fn headline(t: &Tally) -> String {
     let share = match t.share_confirmed {

@@ -21,6 +21,8 @@ pub struct Meta {
     /// Colours shared with the site's charts: per state class (plus `expired`), and per maturity level 0..=5.
     pub state_colors: BTreeMap<&'static str, String>,
     pub level_colors: Vec<String>,
+    /// Set when contradicted claims count lower (`scorecard.contradicted_counts_as`): printed under every title.
+    pub evidence_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +95,7 @@ pub(super) fn meta(org: &Org, scores: &Scores) -> Meta {
         org: org.name.clone(),
         as_of: scores.as_of.to_string(),
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
+        evidence_note: crate::render::observed::counts_as_note(scores),
         catalog_version: org.catalog.version.clone(),
         activities: org.catalog.activities.len(),
         states,

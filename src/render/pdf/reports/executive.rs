@@ -72,6 +72,34 @@ pub struct ExecutiveData {
     pub changed: Changed,
     pub improvers: Vec<Improver>,
     pub projection: ProjectionSummary,
+    /// Scorecard: the headline and the share confirmed per quarter (`null` without `scorecard:`).
+    pub evidence: Option<EvidenceSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceSummary {
+    pub headline: String,
+    /// The last quarters with results: label and share of checkable claims confirmed.
+    pub trend: Vec<(String, Pct)>,
+}
+
+/// How many quarters the evidence trend lists.
+const EVIDENCE_POINTS: usize = 8;
+
+fn evidence(scores: &Scores, ctx: &ReportContext) -> Option<EvidenceSummary> {
+    let obs = scores.observed.as_ref()?;
+    let h = &ctx.history;
+    let points: Vec<(String, Pct)> = h
+        .labels
+        .iter()
+        .zip(&h.observed)
+        .filter_map(|(l, t)| t.as_ref().map(|t| (l.clone(), pct(t.share_confirmed))))
+        .collect();
+    let skip = points.len().saturating_sub(EVIDENCE_POINTS);
+    Some(EvidenceSummary {
+        headline: crate::render::observed::headline(&obs.org),
+        trend: points.into_iter().skip(skip).collect(),
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,6 +191,7 @@ pub fn executive_data(org: &Org, scores: &Scores, ctx: &ReportContext) -> Execut
         changed: changed(org, scores, ctx),
         improvers: improvers(scores, ctx),
         projection: projection_summary(org, scores),
+        evidence: evidence(scores, ctx),
     }
 }
 

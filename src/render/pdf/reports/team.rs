@@ -109,6 +109,8 @@ pub struct ActRow {
     pub since: Option<String>,
     pub evidence: Vec<String>,
     pub not_applicable: Option<String>,
+    /// Scorecard's mark and the check scores behind it, e.g. "✗ Contradicted by Scorecard: ...".
+    pub observed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -227,6 +229,10 @@ pub fn team_data(
                         name: a.name.clone(),
                         dimension: a.dimension.clone(),
                         subdimension: a.subdimension.clone(),
+                        observed: t
+                            .observations
+                            .get(&a.uuid)
+                            .map(crate::render::observed::line),
                         state: if expired(a) {
                             "Evidence expired".into()
                         } else {
