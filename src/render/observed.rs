@@ -90,7 +90,12 @@ pub fn line(o: &Observation) -> String {
             format!("{} {} {} (needs {})", v.repo, v.check, v.score, v.threshold)
         })
         .collect();
-    format!("{} {}: {}", mark(o.status), label(o.status), checks.join("; "))
+    format!(
+        "{} {}: {}",
+        mark(o.status),
+        label(o.status),
+        checks.join("; ")
+    )
 }
 
 /// "62 % of checkable claims confirmed by automated evidence; 14 contradictions in 9 teams".
