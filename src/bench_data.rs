@@ -1,6 +1,8 @@
 //! `maturity bench-data N`: a synthetic organisation of N teams with realistic state and date
 //! distributions, in the native or the DSOMM-export format, for benchmarks and scale tests.
 
+mod scorecard;
+
 use crate::date::Date;
 use crate::model::Catalog;
 use std::fmt::Write as _;
@@ -100,8 +102,15 @@ fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end:
     }
 }
 
-/// Generates the files (relative path, content) of an organisation with `n` teams.
-pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(String, Vec<u8>)> {
+/// Generates the files (relative path, content) of an organisation with `n` teams; with `repos` > 0
+/// (native format), each team owns that many repositories with quarterly OpenSSF Scorecard results.
+pub fn generate(
+    cat: &Catalog,
+    n: usize,
+    format: Format,
+    seed: u64,
+    repos: usize,
+) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng(seed.max(1));
     let (start, end) = (
         Date::from_ymd(2024, 1, 1).expect("date"),
@@ -122,15 +131,28 @@ pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(Stri
         Format::Native => {
             files.push((
                 "maturity.yaml".into(),
-                format!("name: Synthetic Org ({n} teams)\n").into_bytes(),
+                if repos > 0 {
+                    format!("name: Synthetic Org ({n} teams)\nscorecard: results/scorecard\n")
+                } else {
+                    format!("name: Synthetic Org ({n} teams)\n")
+                }
+                .into_bytes(),
             ));
-            for t in &teams {
+            for (i, t) in teams.iter().enumerate() {
                 let mut y = format!(
-                    "name: {}\ngroups: [{}]\ntarget_level: {}\nactivities:\n",
+                    "name: {}\ngroups: [{}]\ntarget_level: {}\n",
                     quote(&t.name),
                     quote(&t.group),
                     t.target
                 );
+                if repos > 0 {
+                    let list: Vec<String> = scorecard::repos(i, repos)
+                        .iter()
+                        .map(|r| quote(r))
+                        .collect();
+                    let _ = writeln!(y, "repositories: [{}]", list.join(", "));
+                }
+                y.push_str("activities:\n");
                 for (ai, recs, na, ev) in &t.acts {
                     let _ = writeln!(y, "  {}:", quote(&cat.activities[*ai].name));
                     if *na {
@@ -151,6 +173,9 @@ pub fn generate(cat: &Catalog, n: usize, format: Format, seed: u64) -> Vec<(Stri
                     format!("teams/{}.yaml", t.name.replace(' ', "-").to_lowercase()),
                     y.into_bytes(),
                 ));
+            }
+            if repos > 0 {
+                files.extend(scorecard::files(&mut rng, cat, &teams, repos));
             }
         }
         Format::Dsomm => {

@@ -102,6 +102,9 @@ pub enum Command {
         format: crate::bench_data::Format,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Repositories per team with synthetic OpenSSF Scorecard results (native format only).
+        #[arg(long, default_value_t = 0)]
+        repos: usize,
     },
     /// Internal: render some of a build's PDFs into a staging folder (used by `build` for large sets).
     #[command(hide = true)]
@@ -338,9 +341,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out,
             format,
             seed,
+            repos,
         } => {
             let (cat, _) = crate::catalog_cmd::load(None)?;
-            let files = crate::bench_data::generate(&cat, teams, format, seed);
+            let files = crate::bench_data::generate(&cat, teams, format, seed, repos);
             crate::output::write(&out, &files)?;
             crate::term::stderr(&format!(
                 "wrote {} files for {teams} teams to {}\n",

@@ -300,9 +300,10 @@ fn catalogue_diff_shows_the_activity_added_in_431() {
 /// names its comments give, in both DSOMM 4.3.1 and 5.0.1 (read as text: 5.0.1 repeats two uuids).
 #[test]
 fn scorecard_mapping_uuids_exist_in_4_3_1_and_5_0_1() {
-    let mapping =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/scorecard.yaml"))
-            .unwrap();
+    let mapping = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/scorecard.yaml"),
+    )
+    .unwrap();
     let old = upstream("model-4.3.1.yaml");
     let new = std::fs::read_to_string(shared("model-5.0.1.yaml")).unwrap();
     let mut n = 0;
@@ -315,9 +316,14 @@ fn scorecard_mapping_uuids_exist_in_4_3_1_and_5_0_1() {
             .find(|w| w.len() == 36)
             .unwrap_or_else(|| panic!("no uuid in `{line}`"))
             .to_string();
-        let i = old.by_uuid(&uuid).unwrap_or_else(|| panic!("{uuid} not in 4.3.1"));
+        let i = old
+            .by_uuid(&uuid)
+            .unwrap_or_else(|| panic!("{uuid} not in 4.3.1"));
         assert_eq!(old.activities[i].name, comment.trim(), "{uuid}");
-        assert!(new.contains(&format!("uuid: {uuid}")), "{uuid} not in 5.0.1");
+        assert!(
+            new.contains(&format!("uuid: {uuid}")),
+            "{uuid} not in 5.0.1"
+        );
         n += 1;
     }
     assert!(n >= 9, "found {n} mapped activities");
