@@ -338,6 +338,10 @@ fn site_shows_marks_evidence_page_csv_and_ledger() {
         ev.contains("Attestations"),
         "an unknown, unmapped check is listed"
     );
+    for page in [&ev, &read("teams/payments.html")] {
+        assert!(!page.contains("<script>alert"), "result text is escaped");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;"));
+    }
     let index = read("index.html");
     assert!(index.contains("evidence/index.html") && index.contains("2 contradictions in 2 teams"));
     let csv = read("exports/observations.csv");
