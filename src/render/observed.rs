@@ -80,22 +80,30 @@ pub fn view(o: &Observation) -> ObservedView {
     }
 }
 
-/// One line for a PDF row: "✗ Contradicted by Scorecard: github.com/a/b SAST 0/10 (needs 7)".
+/// A short line for a PDF checklist row: the mark, and for a contradiction the failing scores
+/// ("✗ Scorecard contradicts: checkout-web Pinned-Dependencies 4/10, needs 7"; repositories by last
+/// path segment). The site shows every check.
 pub fn line(o: &Observation) -> String {
-    let checks: Vec<String> = o
+    let short = match o.status {
+        Status::Confirmed => "Scorecard confirms",
+        Status::Contradicted => "Scorecard contradicts",
+        Status::Unclaimed => "Scorecard passes",
+        Status::NotMet => "Scorecard agrees: not met",
+        Status::Inconclusive => "Scorecard inconclusive",
+    };
+    if o.status != Status::Contradicted {
+        return format!("{} {short}", mark(o.status));
+    }
+    let failing: Vec<String> = o
         .checks
         .iter()
+        .filter(|c| c.passes() == Some(false))
         .map(|c| {
-            let v = check_view(c);
-            format!("{} {} {} (needs {})", v.repo, v.check, v.score, v.threshold)
+            let repo = c.repo.rsplit('/').next().unwrap_or(&c.repo);
+            format!("{repo} {} {}/10, needs {}", c.check, c.score, c.threshold)
         })
         .collect();
-    format!(
-        "{} {}: {}",
-        mark(o.status),
-        label(o.status),
-        checks.join("; ")
-    )
+    format!("{} {short}: {}", mark(o.status), failing.join("; "))
 }
 
 /// "62 % of checkable claims confirmed by automated evidence; 14 contradictions in 9 teams".
