@@ -220,7 +220,6 @@ fn entries(
     builtin: bool,
     out: &mut BTreeMap<String, Vec<Rule>>,
 ) {
-    cx.duplicate_keys(cx_map(n), "scorecard_mapping");
     for (k, v) in cx.map(n, "scorecard_mapping") {
         let Some(check) = cx.key(k) else { continue };
         cx.unknown_keys(
