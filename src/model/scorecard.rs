@@ -72,6 +72,8 @@ pub struct Scorecard {
     pub results: BTreeMap<String, Vec<RunResult>>,
     /// Team name -> the normalised repositories it owns (sorted, deduplicated).
     pub owners: BTreeMap<String, Vec<String>>,
+    /// The same, by repository: normalised repository -> owning teams (sorted).
+    pub repo_owners: BTreeMap<String, Vec<String>>,
     /// The mapping, sorted by check name, then activity index.
     pub rules: Vec<Rule>,
     /// `scorecard: {contradicted_counts_as: X}`: the value a contradicted claim counts as (0..1).

@@ -103,13 +103,16 @@ pub(super) fn build(b: &mut Builder, input: &Input, diags: &mut Diagnostics) -> 
     // Results, each counted in the ledger of its file.
     let mut seen_checks: Vec<String> = Vec::new();
     for f in &input.scorecard {
+        let mut lines = None;
         for r in scorecard_json::parse(&f.file, &f.text, diags) {
             b.read(&f.file);
             match r {
                 Ok(r) => {
                     if r.date > b.today {
                         let line = r.source.rsplit(':').next().and_then(|l| l.parse().ok());
-                        let pos = scorecard_json::date_pos(&f.text, line.unwrap_or(1));
+                        let lines =
+                            lines.get_or_insert_with(|| scorecard_json::Lines::new(&f.text));
+                        let pos = scorecard_json::date_pos(&f.text, lines, line.unwrap_or(1));
                         diags
                             .warning(&f.file, pos, "future-date", format!("result date {} is in the future (today is {})", r.date, b.today))
                             .hint("it only counts from that day on; check the clock of the machine that ran Scorecard");
@@ -315,8 +318,14 @@ fn owners(b: &mut Builder, sc: &mut Scorecard, diags: &mut Diagnostics) {
             list.push(key);
         }
     }
-    for list in sc.owners.values_mut() {
+    for (team, list) in sc.owners.iter_mut() {
         list.sort();
+        for repo in list.iter() {
+            sc.repo_owners
+                .entry(repo.clone())
+                .or_default()
+                .push(team.clone());
+        }
     }
     let owned: std::collections::HashSet<&String> = sc.owners.values().flatten().collect();
     for (repo, list) in &sc.results {

@@ -89,12 +89,38 @@ fn parse_date(s: &str) -> Option<Date> {
     if time_ok { Date::parse(t) } else { None }
 }
 
-/// The 1-based line and column of byte `offset` in `text` (columns count characters).
-pub fn pos_at(text: &str, offset: usize) -> Pos {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    Pos { line, col }
+/// Where each line of a text starts, for positions by binary search (an NDJSON file holds thousands
+/// of results; counting lines from the top for each would be quadratic).
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (columns count characters).
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&x| x <= offset).max(1);
+        let start = self.0[line - 1];
+        let col = text.get(start..offset).map_or(0, |t| t.chars().count()) as u32 + 1;
+        Pos {
+            line: line as u32,
+            col,
+        }
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    pub fn start(&self, line: u32) -> usize {
+        self.0
+            .get((line as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// The byte offset of 1-based `line`/`col` (serde_json counts columns in bytes) in `text`.
@@ -159,14 +185,14 @@ fn value_start(text: &str, base: usize, at: usize) -> usize {
 }
 
 /// The top-level values of a result file, as byte ranges; syntax errors are reported.
-fn split(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(usize, usize)> {
+fn split(file: &str, text: &str, lines: &Lines, diags: &mut Diagnostics) -> Vec<(usize, usize)> {
     let start = text.len()
         - text
             .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
             .len();
     if text[start..].starts_with('[') {
         if let Err(e) = serde_json::from_str::<IgnoredAny>(&text[start..]) {
-            report(file, text, start, &e, diags);
+            report(file, text, lines, start, &e, diags);
             return Vec::new();
         }
         return array_items(text, start);
@@ -187,7 +213,7 @@ fn split(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(usize, usize)>
                     out.push((begin + lead, end));
                 }
                 Some(Err(e)) => {
-                    let (_, _, at) = report(file, text, from, &e, diags);
+                    let (_, _, at) = report(file, text, lines, from, &e, diags);
                     resume = text[at..].find("\n{").map(|i| at + i + 1);
                     break;
                 }
@@ -204,6 +230,7 @@ fn split(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(usize, usize)>
 fn report(
     file: &str,
     text: &str,
+    lines: &Lines,
     base: usize,
     e: &serde_json::Error,
     diags: &mut Diagnostics,
@@ -225,7 +252,7 @@ fn report(
         msg.clone()
     };
     diags
-        .error(file, pos_at(text, at), code, message)
+        .error(file, lines.pos(text, at), code, message)
         .hint(hint);
     (code, msg, at)
 }
@@ -282,26 +309,27 @@ fn array_items(text: &str, start: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Every result of one file, in file order. `ok` is false for each rejected value (already reported).
+/// Every result of one file, in file order; `Err` for each rejected value (already reported).
 pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<Result<RunResult, ()>> {
-    split(file, text, diags)
+    let lines = Lines::new(text);
+    split(file, text, &lines, diags)
         .into_iter()
         .map(|(s, e)| {
             let slice = &text[s..e];
             let raw: Raw = match serde_json::from_str(slice) {
                 Ok(r) => r,
                 Err(err) => {
-                    report(file, text, s, &err, diags);
+                    report(file, text, &lines, s, &err, diags);
                     return Err(());
                 }
             };
-            let pos = pos_at(text, s);
+            let line = lines.pos(text, s).line;
             if raw.repo.name.trim().is_empty() {
                 let at = slice.find("\"name\"").map_or(s, |i| s + i);
                 diags
                     .error(
                         file,
-                        pos_at(text, at),
+                        lines.pos(text, at),
                         "missing-field",
                         "`repo.name` is empty",
                     )
@@ -325,18 +353,18 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<Result<RunR
                         details: c.details.unwrap_or_default(),
                     })
                     .collect(),
-                source: format!("{file}:{}", pos.line),
+                source: format!("{file}:{line}"),
             })
         })
         .collect()
 }
 
-/// Where the `"date"` key of the result read at `source` (`file:line`) is, for later warnings.
-pub fn date_pos(text: &str, line: u32) -> Pos {
-    let start = offset_of(text, line as usize, 1);
+/// Where the `"date"` key of the result that starts on `line` is, for later warnings.
+pub fn date_pos(text: &str, lines: &Lines, line: u32) -> Pos {
+    let start = lines.start(line);
     match text[start..].find("\"date\"") {
-        Some(i) => pos_at(text, start + i),
-        None => pos_at(text, start),
+        Some(i) => lines.pos(text, start + i),
+        None => lines.pos(text, start),
     }
 }
 

@@ -11,6 +11,9 @@ use crate::score::scorecard::{Status, Tally};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How many repositories the evidence page lists (by name) before pointing to the team pages.
+const REPOS_LIMIT: usize = 200;
+
 fn tally_view(t: &Tally) -> Value {
     json!({
         "share": Pct::of(t.share_confirmed),
@@ -104,15 +107,6 @@ fn repo_rows(r: &Renderer, repos: &[String], root: &str) -> Vec<Value> {
     };
     let as_of = r.input.scores.as_of;
     let mapped: BTreeSet<&str> = sc.rules.iter().map(|x| x.check.as_str()).collect();
-    let mut owners: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
-    for (team, list) in &sc.owners {
-        for repo in list {
-            owners
-                .entry(repo)
-                .or_default()
-                .push(r.slugs.team(root, team));
-        }
-    }
     repos
         .iter()
         .map(|repo| {
@@ -145,7 +139,7 @@ fn repo_rows(r: &Renderer, repos: &[String], root: &str) -> Vec<Value> {
                 .unwrap_or_default();
             json!({
                 "repo": repo,
-                "teams": owners.get(repo.as_str()).cloned().unwrap_or_default(),
+                "teams": sc.repo_owners.get(repo).map(|ts| ts.iter().map(|t| r.slugs.team(root, t)).collect::<Vec<Link>>()).unwrap_or_default(),
                 "date": latest.map(|x| x.date.to_string()),
                 "version": latest.map(|x| x.version.clone()),
                 "commit": latest.map(|x| x.commit.clone()),
@@ -220,6 +214,9 @@ pub(super) fn page(r: &Renderer) -> Result<()> {
         }
     }
     let repos: Vec<String> = owned.into_iter().cloned().collect();
+    // Every repository is on its teams' pages; a large organisation's list here would only repeat them.
+    let repos_more = repos.len().saturating_sub(REPOS_LIMIT);
+    let repos = &repos[..repos.len().min(REPOS_LIMIT)];
     let (chart, points) = trend(r).unzip();
     let ctx = json!({
         "tally": tally_view(&obs.org),
@@ -233,7 +230,8 @@ pub(super) fn page(r: &Renderer) -> Result<()> {
         "inconclusive": rows(r, Status::Inconclusive),
         "mapping": mapping,
         "unmapped": unmapped.into_iter().map(|(c, n)| json!({"check": c, "repositories": n})).collect::<Vec<_>>(),
-        "repositories": repo_rows(r, &repos, "../"),
+        "repositories": repo_rows(r, repos, "../"),
+        "repositories_more": repos_more,
     });
     r.page(
         "evidence/index.html",
