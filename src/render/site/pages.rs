@@ -318,7 +318,7 @@ fn overview(r: &Renderer) -> Result<()> {
         "top": top,
         "bottom": bottom,
         "groups": groups,
-        "evidence": super::evidence::overview(r),
+        "observed": super::evidence::overview(r),
     });
     r.page("index.html", "index.html", "Overview", "overview", ctx)
 }
