@@ -86,6 +86,52 @@ pub struct ReportContext {
     pub org_completion_since: Option<f64>,
     /// maturity.yaml's policies at the as-of date (empty unless set with [`ReportContext::with_policies`]).
     pub policies: Vec<crate::policy::Outcome>,
+    /// Figures of the build's `Scores` that every team report shares, computed on first use (so a
+    /// context serves one `Scores`): computing them per report made 10,000 team reports quadratic.
+    shared: std::sync::OnceLock<Shared>,
+}
+
+/// Per-build figures of [`ReportContext`]: team positions, ranks and the organisation's medians.
+pub(super) struct Shared {
+    /// Index into `scores.teams` by team name.
+    pub team: std::collections::HashMap<String, usize>,
+    /// 1-based rank by level, then completion, then name (as [`common::ranked`]).
+    pub rank: std::collections::HashMap<String, usize>,
+    /// Median team completion per dimension, and per (dimension, subdimension).
+    pub dim_median: std::collections::BTreeMap<String, Option<f64>>,
+    pub sub_median: std::collections::BTreeMap<(String, String), Option<f64>>,
+}
+
+impl ReportContext {
+    pub(super) fn shared(&self, org: &Org, scores: &Scores) -> &Shared {
+        self.shared.get_or_init(|| {
+            let mut dim_median = std::collections::BTreeMap::new();
+            let mut sub_median = std::collections::BTreeMap::new();
+            for d in &org.catalog.dimensions {
+                let dims = || scores.teams.iter().filter_map(|t| t.dimensions.get(&d.name));
+                let m = common::median(dims().filter_map(|x| x.completion).collect());
+                dim_median.insert(d.name.clone(), m);
+                for s in &d.subdimensions {
+                    let m = common::median(
+                        dims()
+                            .filter_map(|x| x.subdimensions.get(&s.name).and_then(|x| x.completion))
+                            .collect(),
+                    );
+                    sub_median.insert((d.name.clone(), s.name.clone()), m);
+                }
+            }
+            Shared {
+                team: (scores.teams.iter().enumerate())
+                    .map(|(i, t)| (t.name.clone(), i))
+                    .collect(),
+                rank: (common::ranked(scores).iter().enumerate())
+                    .map(|(i, t)| (t.name.clone(), i + 1))
+                    .collect(),
+                dim_median,
+                sub_median,
+            }
+        })
+    }
 }
 
 impl ReportContext {
@@ -98,6 +144,7 @@ impl ReportContext {
             changes: crate::score::changes(org, since, as_of),
             org_completion_since: crate::score::score(org, since).org.completion,
             policies: Vec::new(),
+            shared: std::sync::OnceLock::new(),
         }
     }
 

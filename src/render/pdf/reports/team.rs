@@ -4,7 +4,7 @@
 use super::super::markup::to_typst;
 use super::ReportContext;
 use super::common::{
-    Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, median, meta, pct, ranked, trend,
+    Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend,
     upgrades, value,
 };
 use crate::date::Date;
@@ -31,7 +31,10 @@ pub struct TeamData {
     pub counts: StateCounts,
     pub dimensions: Vec<TeamDimension>,
     /// Completion per activity level 1..5 (team and organisation).
+    /// Every level 1..5 with all its activities; `checklist` marks the levels the report lists in detail.
     pub levels: Vec<LevelBlock>,
+    /// One line for each run of levels not listed in detail, e.g. "Levels 4-5: 3 of 50 activities started".
+    pub checklist_summary: Vec<String>,
     pub next_steps: Vec<Step>,
     pub findings: Vec<FindingRow>,
     /// Completion and level per quarter, with the organisation's completion.
@@ -95,6 +98,9 @@ pub struct LevelBlock {
     pub level: u8,
     pub completion: Pct,
     pub org_completion: Pct,
+    /// Listed row by row: the levels above the team's level up to the next one or the target level.
+    pub checklist: bool,
+    pub counts: StateCounts,
     pub activities: Vec<ActRow>,
 }
 
@@ -139,7 +145,7 @@ pub fn team_data(
     ctx: &ReportContext,
     team_name: &str,
 ) -> Option<TeamData> {
-    let t = scores.teams.iter().find(|t| t.name == team_name)?;
+    let t = &scores.teams[*ctx.shared(org, scores).team.get(team_name)?];
     let cat = &org.catalog;
     let model = org.teams.get(team_name)?;
     let state_name = |a: &Activity| {
@@ -157,28 +163,14 @@ pub fn team_data(
             _ => counts.na += 1,
         }
     }
-    let dim_median = |d: &str| {
-        median(
-            scores
-                .teams
-                .iter()
-                .filter_map(|x| x.dimensions.get(d).and_then(|x| x.completion))
-                .collect(),
-        )
-    };
+    let shared = ctx.shared(org, scores);
+    let dim_median = |d: &str| shared.dim_median.get(d).copied().flatten();
     let sub_median = |d: &str, s: &str| {
-        median(
-            scores
-                .teams
-                .iter()
-                .filter_map(|x| {
-                    x.dimensions
-                        .get(d)
-                        .and_then(|x| x.subdimensions.get(s))
-                        .and_then(|x| x.completion)
-                })
-                .collect(),
-        )
+        shared
+            .sub_median
+            .get(&(d.to_string(), s.to_string()))
+            .copied()
+            .flatten()
     };
     let dimensions = cat
         .dimensions
@@ -216,9 +208,10 @@ pub fn team_data(
                 .flat_map(|s| s.activities.iter().copied())
         })
         .collect();
+    let checklist = checklist_levels(t.level.unwrap_or(0), t.target_level);
     let levels = (1..=5u8)
         .map(|l| {
-            let activities = order
+            let activities: Vec<ActRow> = order
                 .iter()
                 .map(|&i| (i, &cat.activities[i]))
                 .filter(|(_, a)| a.level == l)
@@ -257,15 +250,17 @@ pub fn team_data(
                 level: l,
                 completion: pct(t.levels.get(&k).copied().flatten()),
                 org_completion: pct(scores.org.levels.get(&k).copied().flatten()),
+                checklist: checklist.contains(&l),
+                counts: level_counts(&activities),
                 activities,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let checklist_summary = checklist_summary(&levels);
     let name = |u: &str| {
         cat.by_uuid(u)
             .map_or_else(|| u.to_string(), |i| cat.activities[i].name.clone())
     };
-    let ranked = ranked(scores);
     let vals = crate::score::values(org, model, scores.as_of);
     let next_steps = crate::score::next_steps(org, &vals, NEXT_STEPS)
         .into_iter()
@@ -296,14 +291,12 @@ pub fn team_data(
         target_level: t.target_level,
         completion: pct(t.completion),
         org_completion: pct(scores.org.completion),
-        rank: ranked
-            .iter()
-            .position(|x| x.name == t.name)
-            .map_or(0, |p| p + 1),
+        rank: shared.rank.get(&t.name).copied().unwrap_or(0),
         teams_count: scores.teams.len(),
         counts,
         dimensions,
         levels,
+        checklist_summary,
         next_steps,
         findings: t
             .dependency_findings
@@ -321,6 +314,68 @@ pub fn team_data(
             .map(|i| expired_row(org, model, i, scores.as_of))
             .collect(),
     })
+}
+
+/// The levels a team report lists row by row: from the one above the team's level up to the target
+/// level, or just the next level without a (higher) target. Level 5 teams get none.
+pub fn checklist_levels(level: u8, target: Option<u8>) -> std::ops::RangeInclusive<u8> {
+    let next = level + 1;
+    next..=target.unwrap_or(0).max(next).min(5)
+}
+
+fn level_counts(rows: &[ActRow]) -> StateCounts {
+    let mut c = StateCounts::default();
+    for r in rows {
+        match r.class {
+            "full" => c.full += 1,
+            "partial" => c.partial += 1,
+            "na" => c.na += 1,
+            _ => c.none += 1,
+        }
+    }
+    c
+}
+
+/// One line per run of consecutive levels outside the checklist: the completed ones below it ("Levels
+/// 1-2: all 83 applicable activities fully implemented") and the ones above ("Levels 4-5: 3 of 50
+/// applicable activities started, 1 fully implemented").
+fn checklist_summary(levels: &[LevelBlock]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < levels.len() {
+        if levels[i].checklist {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < levels.len() && !levels[i].checklist {
+            i += 1;
+        }
+        let run = &levels[start..i];
+        let (first, last) = (run[0].level, run[run.len() - 1].level);
+        let range = if first == last {
+            format!("Level {first}")
+        } else {
+            format!("Levels {first}-{last}")
+        };
+        let sum = |f: fn(&StateCounts) -> usize| run.iter().map(|l| f(&l.counts)).sum::<usize>();
+        let (full, partial, na) = (sum(|c| c.full), sum(|c| c.partial), sum(|c| c.na));
+        let applicable = sum(|c| c.full + c.partial + c.none);
+        let na = if na > 0 {
+            format!(" ({na} not applicable)")
+        } else {
+            String::new()
+        };
+        out.push(if full == applicable {
+            format!("{range}: all {applicable} applicable activities fully implemented{na}.")
+        } else {
+            format!(
+                "{range}: {} of {applicable} applicable activities started, {full} fully implemented{na}.",
+                full + partial
+            )
+        });
+    }
+    out
 }
 
 const MONTHS: [&str; 12] = [

@@ -1,0 +1,77 @@
+//! Retention probe (not shipped): renders PDF reports in one process and prints the resident set after
+//! each, to find what typst keeps from one document to the next. See BENCHMARKS.md, "Retention hunt".
+//!
+//! `cargo run --release --example pdf-retention -- DIR KIND N [same|distinct]`
+//! Environment: `PROBE_EVICT=k` (comemo::evict(k) after each document; default what the crate does),
+//! `PROBE_NOCHARTS=1` (a template override whose `chart()` is always false).
+
+use maturity::build::{Overrides, PdfJob, read_overrides, render_pdf};
+use maturity::date::Date;
+use maturity::render::pdf::{self, Kind};
+
+fn rss_mb() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = std::path::PathBuf::from(&args[1]);
+    let kind = match args[2].as_str() {
+        "team" => Kind::Team,
+        "group" => Kind::Group,
+        _ => Kind::Executive,
+    };
+    let n: usize = args[3].parse().unwrap();
+    let same = args.get(4).is_none_or(|s| s == "same");
+    let as_of = Date::parse("2026-09-30").unwrap();
+    let (v, _) = maturity::read_input(&dir, as_of).unwrap();
+    let scores = maturity::score::score(&v.org, as_of);
+    let ctx = pdf::ReportContext::new(&v.org, as_of, None);
+    let mut overrides: Overrides = read_overrides(None, &dir).unwrap();
+    if std::env::var_os("PROBE_NOCHARTS").is_some() {
+        let src = kind.builtin().source.replace(
+            "#let chart(name) = data.charts.contains(name)",
+            "#let chart(name) = false",
+        );
+        overrides.files.insert(kind.template_path(), src);
+    }
+    let names: Vec<String> = match kind {
+        Kind::Team => v.org.teams.keys().cloned().collect(),
+        Kind::Group => v.org.groups.keys().cloned().collect(),
+        Kind::Executive => vec![String::new()],
+    };
+    let base = rss_mb();
+    println!("doc\tms\trss_mb\tpdf_kb");
+    let t0 = std::time::Instant::now();
+    for i in 0..n {
+        let name = if same { &names[0] } else { &names[i % names.len()] };
+        let job = PdfJob {
+            kind,
+            name: name.clone(),
+            title: name.clone(),
+            path: String::new(),
+        };
+        let t = std::time::Instant::now();
+        let bytes = render_pdf(&v.org, &scores, &ctx, &job, &overrides).unwrap();
+        if let Some(k) = std::env::var("PROBE_EVICT").ok().and_then(|k| k.parse().ok()) {
+            typst::comemo::evict(k);
+        }
+        println!(
+            "{i}\t{:.1}\t{:.1}\t{}",
+            t.elapsed().as_secs_f64() * 1000.0,
+            rss_mb(),
+            bytes.len() / 1024
+        );
+    }
+    eprintln!(
+        "{n} documents in {:.2} s; rss {:.1} MB before, {:.1} MB after",
+        t0.elapsed().as_secs_f64(),
+        base,
+        rss_mb()
+    );
+}
