@@ -10,9 +10,18 @@ use maturity::date::Date;
 use maturity::render::pdf::{self, Kind};
 
 fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// Peak resident set so far.
+fn hwm_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+fn status_mb(key: &str) -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     s.lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
         .unwrap_or(0.0)
         / 1024.0
@@ -32,7 +41,7 @@ fn main() {
     let (v, _) = maturity::read_input(&dir, as_of).unwrap();
     let scores = maturity::score::score(&v.org, as_of);
     let ctx = pdf::ReportContext::new(&v.org, as_of, None);
-    let mut overrides: Overrides = read_overrides(None, &dir).unwrap();
+    let mut overrides: Overrides = read_overrides(None, &dir, &mut Default::default());
     if std::env::var_os("PROBE_NOCHARTS").is_some() {
         let src = kind.builtin().source.replace(
             "#let chart(name) = data.charts.contains(name)",
@@ -46,10 +55,14 @@ fn main() {
         Kind::Executive => vec![String::new()],
     };
     let base = rss_mb();
-    println!("doc\tms\trss_mb\tpdf_kb");
+    println!("doc\tms\trss_mb\tpeak_mb\tpdf_kb");
     let t0 = std::time::Instant::now();
     for i in 0..n {
-        let name = if same { &names[0] } else { &names[i % names.len()] };
+        let name = if same {
+            &names[0]
+        } else {
+            &names[i % names.len()]
+        };
         let job = PdfJob {
             kind,
             name: name.clone(),
@@ -58,20 +71,25 @@ fn main() {
         };
         let t = std::time::Instant::now();
         let bytes = render_pdf(&v.org, &scores, &ctx, &job, &overrides).unwrap();
-        if let Some(k) = std::env::var("PROBE_EVICT").ok().and_then(|k| k.parse().ok()) {
+        if let Some(k) = std::env::var("PROBE_EVICT")
+            .ok()
+            .and_then(|k| k.parse().ok())
+        {
             typst::comemo::evict(k);
         }
         println!(
-            "{i}\t{:.1}\t{:.1}\t{}",
+            "{i}\t{:.1}\t{:.1}\t{:.1}\t{}",
             t.elapsed().as_secs_f64() * 1000.0,
             rss_mb(),
+            hwm_mb(),
             bytes.len() / 1024
         );
     }
     eprintln!(
-        "{n} documents in {:.2} s; rss {:.1} MB before, {:.1} MB after",
+        "{n} documents in {:.2} s; rss {:.1} MB before, {:.1} MB after, peak {:.1} MB",
         t0.elapsed().as_secs_f64(),
         base,
-        rss_mb()
+        rss_mb(),
+        hwm_mb()
     );
 }

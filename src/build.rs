@@ -10,67 +10,11 @@ use crate::render::pdf;
 use crate::render::site::{self, SiteInput};
 use crate::render::view::Link;
 use crate::score::Scores;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Which team reports to render as PDF.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum TeamPdfs {
-    /// Every team up to `TEAM_PDF_AUTO_LIMIT` teams, none above.
-    Auto,
-    All,
-    None,
-}
-
-/// Above this many teams, `--team-pdfs auto` skips team PDFs (the site has every team page): 1,000 team
-/// reports take about 90 s on 2 cores (BENCHMARKS.md); `--team-pdfs all` renders them anyway.
-pub const TEAM_PDF_AUTO_LIMIT: usize = 1000;
-
-/// One PDF to render.
-pub struct PdfJob {
-    pub kind: pdf::Kind,
-    /// Team or group name (empty for the executive summary).
-    pub name: String,
-    pub title: String,
-    /// Path inside the output folder.
-    pub path: String,
-}
-
-/// The PDFs of a build: the executive summary, one per group, one per team (per `team_pdfs`).
-pub fn pdf_jobs(org: &Org, slugs: &site::Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJob> {
-    let mut jobs = vec![PdfJob {
-        kind: pdf::Kind::Executive,
-        name: String::new(),
-        title: "Executive summary".into(),
-        path: "reports/executive-summary.pdf".into(),
-    }];
-    for g in org.groups.keys() {
-        jobs.push(PdfJob {
-            kind: pdf::Kind::Group,
-            name: g.clone(),
-            title: format!("Group report: {g}"),
-            path: format!("reports/groups/{}.pdf", slugs.groups[g]),
-        });
-    }
-    let teams = match team_pdfs {
-        TeamPdfs::All => true,
-        TeamPdfs::None => false,
-        TeamPdfs::Auto => org.teams.len() <= TEAM_PDF_AUTO_LIMIT,
-    };
-    if teams {
-        for t in org.teams.keys() {
-            jobs.push(PdfJob {
-                kind: pdf::Kind::Team,
-                name: t.clone(),
-                title: format!("Team report: {t}"),
-                path: format!("reports/teams/{}.pdf", slugs.teams[t]),
-            });
-        }
-    }
-    jobs
-}
+pub use crate::render::pdf::jobs::{PdfJob, TEAM_PDF_AUTO_LIMIT, TeamPdfs, pdf_jobs};
 
 /// Template overrides: relative path (`pdf/team.typ`) -> source, and the folder they were read from.
 #[derive(Default)]
@@ -99,6 +43,13 @@ pub fn read_overrides(templates: Option<&Path>, dir: &Path, diags: &mut Diagnost
     }
 }
 
+impl Overrides {
+    /// The template of each report kind: the user's `pdf/<kind>.typ` where there is one.
+    pub fn pdf_templates(&self) -> pdf::jobs::Templates {
+        pdf::jobs::Templates::new(&self.files, &self.dir)
+    }
+}
+
 /// Renders one report with the built-in template or the user's `pdf/<kind>.typ`; messages name the
 /// file the template came from (`templates/pdf/team.typ` for the built-in one).
 pub fn render_pdf(
@@ -108,26 +59,12 @@ pub fn render_pdf(
     job: &PdfJob,
     overrides: &Overrides,
 ) -> Result<Vec<u8>> {
-    let rel = job.kind.template_path();
-    let name;
-    let template = match overrides.files.get(&rel) {
-        Some(source) => {
-            name = overrides.dir.join(&rel).display().to_string();
-            pdf::Template {
-                name: &name,
-                source,
-            }
-        }
-        None => job.kind.builtin(),
-    };
-    let result = match job.kind {
-        pdf::Kind::Executive => pdf::executive(org, scores, ctx, template),
-        pdf::Kind::Group => pdf::group(org, scores, ctx, &job.name, template),
-        pdf::Kind::Team => pdf::team(org, scores, ctx, &job.name, template),
-    };
-    result.map_err(|e| {
+    let prepared = pdf::jobs::prepare(org, scores, ctx, job).map_err(|e| {
         crate::error::Error::Pdf(format!("{} ({})", job.title, e.diagnostics.join("; ")))
-    })
+    })?;
+    let templates = overrides.pdf_templates();
+    pdf::jobs::compile_job(&templates, job.kind, &job.title, &prepared, scores.as_of)
+        .map_err(crate::error::Error::Pdf)
 }
 
 /// Which parts to build.
@@ -267,37 +204,20 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     }
     if let Some(ctx) = ctx.as_ref().filter(|_| !jobs.is_empty()) {
         progress.step("rendering PDF reports…");
-        let batch = pdf_batch(v.org.teams.len());
-        if jobs.len() <= batch {
-            let done = AtomicUsize::new(0);
-            jobs.par_iter().try_for_each(|job| {
-                let pdf = render_pdf(&v.org, &scores, ctx, job, &overrides)?;
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                progress.step(&format!("rendering PDF reports… {n}/{}", jobs.len()));
-                sink(&job.path, &pdf)
-            })?;
-        } else {
-            // typst keeps memory per document even after its caches are evicted (BENCHMARKS.md):
-            // render large sets in child processes of `batch` reports each, so memory stays bounded.
-            for first in (0..jobs.len()).step_by(batch) {
-                let count = batch.min(jobs.len() - first);
-                pdf_batch_process(opts, staging.path(), first, count)?;
-                for job in &jobs[first..first + count] {
-                    let len = std::fs::metadata(staging.path().join(&job.path))
-                        .map_err(|e| {
-                            crate::error::Error::io("read", &staging.path().join(&job.path), e)
-                        })?
-                        .len();
-                    files.fetch_add(1, Ordering::Relaxed);
-                    bytes.fetch_add(len as usize, Ordering::Relaxed);
-                }
-                progress.step(&format!(
-                    "rendering PDF reports… {}/{}",
-                    first + count,
-                    jobs.len()
-                ));
-            }
-        }
+        let templates = overrides.pdf_templates();
+        let run = crate::pdf_runner::Run {
+            org: &v.org,
+            scores: &scores,
+            ctx,
+            jobs: &jobs,
+            templates: &templates,
+        };
+        let stats = crate::pdf_runner::render(&run, &progress, &sink)?;
+        progress.note(&format!(
+            "{} PDFs; typst compile and export {:.1} s in all",
+            stats.documents,
+            stats.typst.as_secs_f64()
+        ));
         summary.pdfs = jobs.len();
         // What `maturity send` needs: each report's headline, from this build's figures.
         progress.step("summarising the reports for send…");
@@ -319,113 +239,6 @@ pub fn run(opts: &Options) -> Result<(Diagnostics, Summary)> {
     staging.commit()?;
     progress.done();
     Ok((diags, summary))
-}
-
-/// Above this many PDFs a build renders them in child processes of this many each (each child
-/// re-reads and re-scores the input, so large organisations get larger batches).
-pub const PDF_BATCH: usize = 32;
-
-fn pdf_batch(teams: usize) -> usize {
-    // MATURITY_PDF_BATCH overrides the size (tests use it to exercise batching on small inputs).
-    let env = std::env::var("MATURITY_PDF_BATCH")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|n| *n > 0);
-    env.unwrap_or(if teams > 2000 {
-        PDF_BATCH * 3
-    } else {
-        PDF_BATCH
-    })
-}
-
-/// Runs `maturity render-pdf-batch` for jobs `first..first + count` of this build, writing into `into`.
-fn pdf_batch_process(
-    opts: &Options,
-    into: &std::path::Path,
-    first: usize,
-    count: usize,
-) -> Result<()> {
-    use crate::error::Error;
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::Other(format!("failed to find the maturity executable ({e})")))?;
-    let mut cmd = std::process::Command::new(&exe);
-    cmd.arg("render-pdf-batch")
-        .arg(&opts.dir)
-        .arg("--into")
-        .arg(into);
-    cmd.args([
-        "--as-of",
-        &opts.as_of.to_string(),
-        "--first",
-        &first.to_string(),
-        "--count",
-        &count.to_string(),
-    ]);
-    cmd.arg("--team-pdfs").arg(match opts.team_pdfs {
-        TeamPdfs::Auto => "auto",
-        TeamPdfs::All => "all",
-        TeamPdfs::None => "none",
-    });
-    if let Some(since) = opts.since {
-        cmd.args(["--since", &since.to_string()]);
-    }
-    if let Some(t) = &opts.templates {
-        cmd.arg("--templates").arg(t);
-    }
-    let out = cmd.output().map_err(|e| Error::io("run", &exe, e))?;
-    if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr)
-            .trim()
-            .trim_start_matches("error: ")
-            .to_string();
-        return Err(Error::Pdf(format!(
-            "reports {}..{} ({msg})",
-            first + 1,
-            first + count
-        )));
-    }
-    Ok(())
-}
-
-/// `maturity render-pdf-batch` (internal): renders jobs `first..first + count` of a build into `into`.
-pub fn render_pdf_batch(
-    opts: &Options,
-    into: &std::path::Path,
-    first: usize,
-    count: usize,
-) -> Result<()> {
-    use crate::error::Error;
-    let (v, diags) = crate::read_input(&opts.dir, opts.today)?;
-    if diags.has_errors() {
-        return Err(Error::Other(
-            "failed to render PDFs (the input has errors)".into(),
-        ));
-    }
-    let scores = crate::score::score(&v.org, opts.as_of);
-    let mut template_diags = Diagnostics::default();
-    let overrides = read_overrides(opts.templates.as_deref(), &opts.dir, &mut template_diags);
-    if template_diags.has_errors() {
-        return Err(Error::Other(format!(
-            "failed to read templates ({})",
-            template_diags.human().trim()
-        )));
-    }
-    let slugs = site::Slugs::new(&v.org);
-    let jobs = pdf_jobs(&v.org, &slugs, opts.team_pdfs);
-    let ctx = pdf::ReportContext::new(&v.org, opts.as_of, opts.since)
-        .with_policies(crate::policy::evaluate(&v.org, &scores, &v.policies));
-    let end = (first + count).min(jobs.len());
-    jobs.get(first..end)
-        .unwrap_or_default()
-        .par_iter()
-        .try_for_each(|job| {
-            let pdf = render_pdf(&v.org, &scores, &ctx, job, &overrides)?;
-            let path = into.join(&job.path);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).map_err(|e| Error::io("create", p, e))?;
-            }
-            std::fs::write(&path, pdf).map_err(|e| Error::io("write", &path, e))
-        })
 }
 
 /// `maturity pdf`: one report on demand.

@@ -106,25 +106,6 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         repos: usize,
     },
-    /// Internal: render some of a build's PDFs into a staging folder (used by `build` for large sets).
-    #[command(hide = true)]
-    RenderPdfBatch {
-        dir: PathBuf,
-        #[arg(long)]
-        into: PathBuf,
-        #[arg(long)]
-        as_of: String,
-        #[arg(long)]
-        since: Option<String>,
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        #[arg(long, value_enum)]
-        team_pdfs: crate::build::TeamPdfs,
-        #[arg(long)]
-        first: usize,
-        #[arg(long)]
-        count: usize,
-    },
     /// List the catalogue, or compare two catalogues.
     Catalog {
         #[command(subcommand)]
@@ -358,32 +339,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Init(a) => crate::init::run(a),
         Command::ImportDsomm(a) => crate::dsomm_io::run_import(a),
         Command::ExportDsomm(a) => crate::dsomm_io::run_export(a),
-        Command::RenderPdfBatch {
-            dir,
-            into,
-            as_of: date,
-            since,
-            templates,
-            team_pdfs,
-            first,
-            count,
-        } => {
-            let opts = crate::build::Options {
-                dir,
-                out: into.clone(),
-                as_of: as_of(Some(&date))?,
-                today,
-                templates,
-                only: crate::build::Only::Pdf,
-                quiet: true,
-                verbose: false,
-                since: since_arg(since.as_deref())?,
-                period: crate::score::Period::Quarter,
-                team_pdfs,
-            };
-            crate::build::render_pdf_batch(&opts, &into, first, count)?;
-            Ok(ExitCode::SUCCESS)
-        }
         Command::Catalog { action } => catalog_cmd::run(action.unwrap_or(CatalogAction::List {
             catalog: None,
             format: ListFormat::Text,

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod new_files;
 pub mod output;
+pub mod pdf_runner;
 pub mod policy;
 pub mod progress;
 pub mod recipients;

@@ -6,6 +6,7 @@
 //! ([`markup::to_typst`]) for `eval(s, mode: "markup")`.
 
 mod charts;
+pub mod jobs;
 pub mod markup;
 pub mod reports;
 mod world;
@@ -14,8 +15,8 @@ mod world;
 mod tests;
 
 pub use reports::{
-    EXECUTIVE_TYP, GROUP_TYP, Kind, ReportContext, TEAM_TYP, Template, default_since, executive,
-    group, team,
+    EXECUTIVE_TYP, GROUP_TYP, Kind, Prepared, ReportContext, TEAM_TYP, Template, compile_prepared,
+    default_since, executive, group, prepare_executive, prepare_group, prepare_team, team,
 };
 
 use std::fmt;
@@ -54,13 +55,12 @@ pub fn compile(
     template_name: &str,
     template_source: &str,
     data_json: &[u8],
-    files: &[(String, Vec<u8>)],
+    files: &[(String, String)],
     date: crate::date::Date,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut all = Vec::with_capacity(files.len() + 1);
-    all.push((DATA_PATH.to_string(), data_json.to_vec()));
-    all.extend(files.iter().cloned());
-    let world = PdfWorld::new(template_source, &all, date);
+    let all = std::iter::once((DATA_PATH, data_json))
+        .chain(files.iter().map(|(p, f)| (p.as_str(), f.as_bytes())));
+    let world = PdfWorld::new(template_source, all, date);
     let result = {
         let _watch = crate::watchdog::guard(format!("template {template_name}"));
         render(&world, template_name, data_json, date)

@@ -62,12 +62,15 @@ pub struct PdfWorld {
 
 impl PdfWorld {
     /// `files` are (absolute virtual path, bytes), e.g. `("/data.json", ...)`, `("/charts/radar.svg", ...)`.
-    pub fn new(source: &str, files: &[(String, Vec<u8>)], today: crate::date::Date) -> PdfWorld {
+    pub fn new<'a>(
+        source: &str,
+        files: impl Iterator<Item = (&'a str, &'a [u8])>,
+        today: crate::date::Date,
+    ) -> PdfWorld {
         let (y, m, d) = today.ymd();
         let today = Datetime::from_ymd(y, m as u8, d as u8).expect("valid date");
         let files = files
-            .iter()
-            .map(|(p, b)| (file_id(p), Bytes::new(b.clone())))
+            .map(|(p, b)| (file_id(p), Bytes::new(b.to_vec())))
             .collect();
         PdfWorld {
             main: Source::new(file_id(MAIN_PATH), source.to_string()),

@@ -108,7 +108,12 @@ impl ReportContext {
             let mut dim_median = std::collections::BTreeMap::new();
             let mut sub_median = std::collections::BTreeMap::new();
             for d in &org.catalog.dimensions {
-                let dims = || scores.teams.iter().filter_map(|t| t.dimensions.get(&d.name));
+                let dims = || {
+                    scores
+                        .teams
+                        .iter()
+                        .filter_map(|t| t.dimensions.get(&d.name))
+                };
                 let m = common::median(dims().filter_map(|x| x.completion).collect());
                 dim_median.insert(d.name.clone(), m);
                 for s in &d.subdimensions {
@@ -160,19 +165,68 @@ pub fn default_since(as_of: Date) -> Date {
     as_of.quarter_start().add_days(-1).quarter_start()
 }
 
-/// Executive summary of the whole organisation (2-4 pages).
+/// Everything one report's compilation reads besides its template: the data at `/data.json` and the
+/// charts at `/charts/<name>.svg`. Prepared once (in the parent process when PDFs are rendered by
+/// worker processes), compiled by [`compile_prepared`].
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Prepared {
+    pub data: String,
+    /// (virtual path, SVG text).
+    pub files: Vec<(String, String)>,
+}
+
+/// The data and charts of the executive summary (2-4 pages).
+pub fn prepare_executive(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+) -> Result<Prepared, PdfError> {
+    let data = executive_data(org, scores, ctx);
+    let charts = super::charts::executive(&data);
+    prepared(&data, charts)
+}
+
+/// One team's report: levels, radar against the organisation, trend, projection, next steps, checklist.
+pub fn prepare_team(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    team_name: &str,
+) -> Result<Prepared, PdfError> {
+    let data =
+        team_data(org, scores, ctx, team_name).ok_or_else(|| not_found("team", team_name))?;
+    let charts = super::charts::team(&data);
+    prepared(&data, charts)
+}
+
+/// One group's report: its teams compared, its trend against the organisation, its biggest gaps.
+pub fn prepare_group(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    group_name: &str,
+) -> Result<Prepared, PdfError> {
+    let data =
+        group_data(org, scores, ctx, group_name).ok_or_else(|| not_found("group", group_name))?;
+    let charts = super::charts::group(&data);
+    prepared(&data, charts)
+}
+
+/// Executive summary of the whole organisation, compiled.
 pub fn executive(
     org: &Org,
     scores: &Scores,
     ctx: &ReportContext,
     template: Template<'_>,
 ) -> Result<Vec<u8>, PdfError> {
-    let data = executive_data(org, scores, ctx);
-    let charts = super::charts::executive(&data);
-    render(template, &data, charts, scores)
+    compile_prepared(
+        template,
+        &prepare_executive(org, scores, ctx)?,
+        scores.as_of,
+    )
 }
 
-/// One team's report: levels, radar against the organisation, trend, projection, next steps, checklist.
+/// One team's report, compiled.
 pub fn team(
     org: &Org,
     scores: &Scores,
@@ -180,13 +234,14 @@ pub fn team(
     team_name: &str,
     template: Template<'_>,
 ) -> Result<Vec<u8>, PdfError> {
-    let data =
-        team_data(org, scores, ctx, team_name).ok_or_else(|| not_found("team", team_name))?;
-    let charts = super::charts::team(&data);
-    render(template, &data, charts, scores)
+    compile_prepared(
+        template,
+        &prepare_team(org, scores, ctx, team_name)?,
+        scores.as_of,
+    )
 }
 
-/// One group's report: its teams compared, its trend against the organisation, its biggest gaps.
+/// One group's report, compiled.
 pub fn group(
     org: &Org,
     scores: &Scores,
@@ -194,10 +249,11 @@ pub fn group(
     group_name: &str,
     template: Template<'_>,
 ) -> Result<Vec<u8>, PdfError> {
-    let data =
-        group_data(org, scores, ctx, group_name).ok_or_else(|| not_found("group", group_name))?;
-    let charts = super::charts::group(&data);
-    render(template, &data, charts, scores)
+    compile_prepared(
+        template,
+        &prepare_group(org, scores, ctx, group_name)?,
+        scores.as_of,
+    )
 }
 
 fn not_found(kind: &str, name: &str) -> PdfError {
@@ -206,12 +262,7 @@ fn not_found(kind: &str, name: &str) -> PdfError {
     }
 }
 
-fn render<T: Serialize>(
-    template: Template<'_>,
-    data: &T,
-    charts: Vec<(String, String)>,
-    scores: &Scores,
-) -> Result<Vec<u8>, PdfError> {
+fn prepared<T: Serialize>(data: &T, charts: Vec<(String, String)>) -> Result<Prepared, PdfError> {
     let names: Vec<String> = charts.iter().map(|(n, _)| n.clone()).collect();
     let mut value = serde_json::to_value(data).map_err(|e| PdfError {
         diagnostics: vec![format!("error: cannot serialise report data ({e})")],
@@ -220,10 +271,26 @@ fn render<T: Serialize>(
         .as_object_mut()
         .expect("report data is an object")
         .insert("charts".into(), names.into());
-    let json = serde_json::to_vec(&value).expect("json value serialises");
-    let files: Vec<(String, Vec<u8>)> = charts
-        .into_iter()
-        .map(|(n, svg)| (format!("/charts/{n}.svg"), svg.into_bytes()))
-        .collect();
-    compile(template.name, template.source, &json, &files, scores.as_of)
+    Ok(Prepared {
+        data: serde_json::to_string(&value).expect("json value serialises"),
+        files: charts
+            .into_iter()
+            .map(|(n, svg)| (format!("/charts/{n}.svg"), svg))
+            .collect(),
+    })
+}
+
+/// Compiles a prepared report with `template`; `date` is typst's `today` and the PDF's date.
+pub fn compile_prepared(
+    template: Template<'_>,
+    p: &Prepared,
+    date: Date,
+) -> Result<Vec<u8>, PdfError> {
+    compile(
+        template.name,
+        template.source,
+        p.data.as_bytes(),
+        &p.files,
+        date,
+    )
 }

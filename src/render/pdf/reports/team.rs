@@ -4,8 +4,7 @@
 use super::super::markup::to_typst;
 use super::ReportContext;
 use super::common::{
-    Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend,
-    upgrades, value,
+    Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend, upgrades, value,
 };
 use crate::date::Date;
 use crate::model::{Activity, Org};
