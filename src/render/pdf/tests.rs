@@ -427,3 +427,24 @@ fn history_sections_name_regressions_expiry_and_improvers() {
         executive(&org, &scores, &ctx, Kind::Executive.builtin()).unwrap_or_else(|e| panic!("{e}"));
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn team_checklists_list_the_next_level_or_up_to_the_target() {
+    use super::reports::checklist_levels;
+    for (level, target, want) in [
+        (0, None, 1..=1),
+        (0, Some(1), 1..=1),
+        (0, Some(3), 1..=3),
+        (1, Some(2), 2..=2),
+        (2, Some(1), 3..=3),
+        (4, Some(5), 5..=5),
+        (4, None, 5..=5),
+    ] {
+        assert_eq!(
+            checklist_levels(level, target),
+            want,
+            "level {level}, target {target:?}"
+        );
+    }
+    assert!(checklist_levels(5, Some(5)).is_empty());
+}

@@ -22,7 +22,7 @@ pub use progress::{
 };
 pub use team::{
     ActRow, ExpiredRow, FindingRow, LevelBlock, ProjectionView, StateCounts, Step, TeamData,
-    TeamDimension, TeamSubdimension, team_data,
+    TeamDimension, TeamSubdimension, checklist_levels, team_data,
 };
 
 use super::{PdfError, compile};
