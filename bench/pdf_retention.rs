@@ -3,11 +3,14 @@
 //!
 //! `cargo run --release --example pdf-retention -- DIR KIND N [same|distinct]`
 //! Environment: `PROBE_EVICT=k` (comemo::evict(k) after each document; default what the crate does),
-//! `PROBE_NOCHARTS=1` (a template override whose `chart()` is always false).
+//! `PROBE_NOCHARTS=1` (a template override whose `chart()` is always false), `PROBE_RAYON=1` (documents
+//! as rayon jobs, `par_iter` as builds did before: typst's own rayon jobs then nest further documents
+//! on the stacks of waiting pool threads, and memory grows with every document).
 
 use maturity::build::{Overrides, PdfJob, read_overrides, render_pdf};
 use maturity::date::Date;
 use maturity::render::pdf::{self, Kind};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
 fn rss_mb() -> f64 {
     status_mb("VmRSS:")
@@ -57,7 +60,10 @@ fn main() {
     let base = rss_mb();
     println!("doc\tms\trss_mb\tpeak_mb\tpdf_kb");
     let t0 = std::time::Instant::now();
-    for i in 0..n {
+    // Documents started and not yet finished, and the most at any time.
+    let (in_flight, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let one = |i: usize| {
+        most.fetch_max(in_flight.fetch_add(1, SeqCst) + 1, SeqCst);
         let name = if same {
             &names[0]
         } else {
@@ -71,6 +77,7 @@ fn main() {
         };
         let t = std::time::Instant::now();
         let bytes = render_pdf(&v.org, &scores, &ctx, &job, &overrides).unwrap();
+        in_flight.fetch_sub(1, SeqCst);
         if let Some(k) = std::env::var("PROBE_EVICT")
             .ok()
             .and_then(|k| k.parse().ok())
@@ -84,10 +91,17 @@ fn main() {
             hwm_mb(),
             bytes.len() / 1024
         );
+    };
+    if std::env::var_os("PROBE_RAYON").is_some() {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().for_each(one);
+    } else {
+        (0..n).for_each(one);
     }
     eprintln!(
-        "{n} documents in {:.2} s; rss {:.1} MB before, {:.1} MB after, peak {:.1} MB",
+        "{n} documents in {:.2} s, at most {} in flight at once; rss {:.1} MB before, {:.1} MB after, peak {:.1} MB",
         t0.elapsed().as_secs_f64(),
+        most.load(SeqCst),
         base,
         rss_mb(),
         hwm_mb()

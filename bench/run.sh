@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of maturity on synthetic organisations (see BENCHMARKS.md for recorded results).
-# Usage: bench/run.sh [N ...]   (default: 100 1000 10000). Needs /usr/bin/time (Debian package `time`).
-# Builds the release binary, generates each organisation with `maturity bench-data`, then measures
-# load+validate, score, the HTML site, PDFs, peak memory (max RSS) and output size.
+# Usage: bench/run.sh [N ...]   (default: 100 1000 10000). Needs /usr/bin/time (Debian package `time`) and
+# pdfinfo (poppler-utils). Builds the release binary, generates each organisation with `maturity bench-data`,
+# then prints two tables:
+#  1. load+validate, score, the HTML site alone (time, peak memory, files, size);
+#  2. the full default build (site and every PDF; `--team-pdfs all` above 1,000 teams): wall time, peak memory,
+#     the PDF step's wall time, the typst floor and the ratio of the two, and the pages per PDF kind.
+# The typst floor is the sum of the per-document typst compile+export times of a build on one thread
+# (MATURITY_PDF_THREADS=1 RAYON_NUM_THREADS=1), divided by the number of cores.
+# Set RETENTION=1 to also run the retention probe (bench/pdf_retention.rs) on 200 team reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -10,19 +16,30 @@ sizes=("$@")
 cargo build --release --locked -q
 bin="${CARGO_TARGET_DIR:-$PWD/target}/release/maturity"
 work="${BENCH_DIR:-$(mktemp -d)}"
+cores=$(nproc)
 export SOURCE_DATE_EPOCH=1790812800   # 2026-10-01: fixed "today"
 as_of=2026-09-30
 
-# Runs a command, prints "seconds max_rss_mb" from /usr/bin/time.
+# Runs a command, prints "seconds max_rss_mb" from /usr/bin/time; its stderr is kept in $work/last.err.
 measure() {
   local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$log.err" || { cat "$log.err" >&2; exit 1; }
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; exit 1; }
   awk '{printf "%.2f %.0f", $1, $2/1024}' "$log"
-  rm -f "$log" "$log.err"
+  rm -f "$log"
 }
 
-printf '| teams | records | validate s | score s | site s | site MB RSS | site files | site MB | exec+group PDFs s | PDFs | team PDFs s (per PDF ms) | pdf MB RSS |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+# From `build -v` output: the PDF step's wall seconds, and typst's summed compile+export seconds.
+pdf_step() { awk '/^rendering PDF reports$/{p=1} p&&/^  [0-9.]+ ms$/{printf "%.2f", $1/1000; exit}' "$1"; }
+typst_sum() { sed -n 's/.*typst compile and export \([0-9.]*\) s in all.*/\1/p' "$1"; }
+
+# Page counts of the PDFs under $1: "min-median-max".
+pages() {
+  find "$1" -name '*.pdf' -print0 | xargs -0 -r -n 50 -P "$cores" sh -c \
+    'for f; do pdfinfo "$f" 2>/dev/null | awk "/^Pages:/{print \$2}"; done' sh |
+    sort -n | awk '{a[NR]=$1} END {if (NR) printf "%d-%d-%d", a[1], a[int((NR+1)/2)], a[NR]; else printf "-"}'
+}
+
+site_rows=() pdf_rows=()
 for n in "${sizes[@]}"; do
   dir="$work/org-$n"
   "$bin" bench-data "$n" --out "$dir" >/dev/null 2>&1
@@ -32,16 +49,44 @@ for n in "${sizes[@]}"; do
   read -r t_site rss_site <<<"$(measure "$bin" build "$dir" --out "$work/site-$n" --only site --as-of "$as_of" -q)"
   files=$(find "$work/site-$n" -type f | wc -l)
   size=$(du -sm "$work/site-$n" | cut -f1)
-  read -r t_pdf rss_pdf <<<"$(measure "$bin" build "$dir" --out "$work/pdf-$n" --only pdf --team-pdfs none --as-of "$as_of" -q)"
-  pdfs=$(find "$work/pdf-$n" -name '*.pdf' | wc -l)
-  team_col="skipped (N > ${TEAM_PDF_MAX:-100})"
-  if [ "$n" -le "${TEAM_PDF_MAX:-100}" ]; then
-    read -r t_team rss_team <<<"$(measure "$bin" build "$dir" --out "$work/teams-$n" --only pdf --team-pdfs all --as-of "$as_of" -q)"
-    tp=$(find "$work/teams-$n/reports/teams" -name '*.pdf' | wc -l)
-    per=$(awk -v t="$t_team" -v e="$t_pdf" -v n="$tp" 'BEGIN{printf "%.0f", (t-e)*1000/n}')
-    team_col="$t_team ($per)"
-    rss_pdf="$rss_pdf / $rss_team"
-  fi
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$records" "$t_val" "$t_score" "$t_site" "$rss_site" "$files" "$size" "$t_pdf" "$pdfs" "$team_col" "$rss_pdf"
+  rm -rf "$work/site-$n"
+  site_rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$n" "$records" "$t_val" "$t_score" "$t_site" "$rss_site" "$files" "$size")")
+
+  team_pdfs=auto; [ "$n" -le 1000 ] || team_pdfs=all
+  out="$work/build-$n"
+  read -r t_build rss_build <<<"$(measure "$bin" build "$dir" --out "$out" --as-of "$as_of" --team-pdfs "$team_pdfs" -v)"
+  cp "$work/last.err" "$work/build-$n.log"
+  step=$(pdf_step "$work/build-$n.log")
+  share=$(awk -v s="$(typst_sum "$work/build-$n.log")" -v w="$step" -v c="$cores" 'BEGIN{printf "%.0f", 100*s/c/w}')
+  pdfs=$(find "$out/reports" -name '*.pdf' | wc -l)
+  p_exec=$(pages "$out/reports/executive-summary.pdf")
+  p_group=$(pages "$out/reports/groups")
+  p_team=$( [ -d "$out/reports/teams" ] && pages "$out/reports/teams" || echo "-")
+  rm -rf "$out"
+  # The floor: the same PDFs on one thread.
+  MATURITY_PDF_THREADS=1 RAYON_NUM_THREADS=1 measure "$bin" build "$dir" --out "$work/floor-$n" --only pdf \
+    --as-of "$as_of" --team-pdfs "$team_pdfs" -v >/dev/null
+  rm -rf "$work/floor-$n"
+  floor=$(awk -v s="$(typst_sum "$work/last.err")" -v c="$cores" 'BEGIN{printf "%.2f", s/c}')
+  ratio=$(awk -v w="$step" -v f="$floor" 'BEGIN{printf "%.2f", w/f}')
+  pdf_rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s%% | %s | %s | %s |' "$n" "$pdfs" "$t_build" "$rss_build" "$step" "$floor" "$ratio" "$share" "$p_exec" "$p_group" "$p_team")")
 done
+
+printf '| teams | records | validate s | score s | site s | site MB RSS | site files | site MB |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${site_rows[@]}"
+echo
+printf '| teams | PDFs | build s (site + PDFs) | build MB RSS | PDF step s | typst floor s | step / floor | typst share of step | executive pages | group pages | team pages |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n'
+printf '%s\n' "${pdf_rows[@]}"
+
+if [ -n "${RETENTION:-}" ]; then
+  cargo build --release --locked -q --example pdf-retention
+  probe="${CARGO_TARGET_DIR:-$PWD/target}/release/examples/pdf-retention"
+  org="$work/org-${sizes[0]}"
+  echo
+  echo "retention probe, 200 team reports of $org, one thread:"
+  "$probe" "$org" team 200 distinct 2>&1 >/dev/null
+  "$probe" "$org" team 200 same 2>&1 >/dev/null
+fi
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"
