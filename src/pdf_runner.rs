@@ -76,7 +76,7 @@ pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Sta
             .map(|_| {
                 std::thread::Builder::new()
                     .stack_size(THREAD_STACK)
-                    .spawn_scoped(s, &work)
+                    .spawn_scoped(s, work)
                     .map_err(|e| Error::Other(format!("failed to start a PDF thread ({e})")))
             })
             .collect::<Result<Vec<_>>>()
