@@ -365,7 +365,11 @@ fn checklist_summary(levels: &[LevelBlock]) -> Vec<String> {
         } else {
             String::new()
         };
-        out.push(if full == applicable {
+        out.push(if applicable == 0 {
+            format!("{range}: no applicable activities{na}.")
+        } else if full + partial == 0 {
+            format!("{range}: none of {applicable} applicable activities started{na}.")
+        } else if full == applicable {
             format!("{range}: all {applicable} applicable activities fully implemented{na}.")
         } else {
             format!(
