@@ -77,11 +77,16 @@ fn built() -> &'static Built {
                     "pdf",
                     "--team-pdfs",
                     "none",
-                    "-q",
                 ])
                 .output()
                 .unwrap();
             ok(&o, "build");
+            // stderr is not a terminal: plain progress lines, with the count of PDFs at the end.
+            let log = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                log.lines().any(|l| l == "rendering PDF reports: 6/6"),
+                "no count line in:\n{log}"
+            );
             outs.push(out);
         }
         let team = dir.join("checkout.pdf");
