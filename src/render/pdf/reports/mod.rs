@@ -4,6 +4,7 @@
 //! charts from that data.
 
 mod asks;
+mod checklist;
 mod common;
 mod executive;
 mod group;
@@ -11,6 +12,7 @@ mod progress;
 mod team;
 
 pub use asks::Ask;
+pub use checklist::checklist_levels;
 pub use common::{
     Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_level,
     pct, points,
@@ -22,7 +24,7 @@ pub use progress::{
 };
 pub use team::{
     ActRow, ExpiredRow, FindingRow, LevelBlock, ProjectionView, StateCounts, Step, TeamData,
-    TeamDimension, TeamSubdimension, checklist_levels, team_data,
+    TeamDimension, TeamSubdimension, team_data,
 };
 
 use super::{PdfError, compile};

@@ -3,6 +3,7 @@
 
 use super::super::markup::to_typst;
 use super::ReportContext;
+use super::checklist::{checklist_levels, checklist_summary, level_counts};
 use super::common::{
     Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend, upgrades, value,
 };
@@ -313,72 +314,6 @@ pub fn team_data(
             .map(|i| expired_row(org, model, i, scores.as_of))
             .collect(),
     })
-}
-
-/// The levels a team report lists row by row: from the one above the team's level up to the target
-/// level, or just the next level without a (higher) target. Level 5 teams get none.
-pub fn checklist_levels(level: u8, target: Option<u8>) -> std::ops::RangeInclusive<u8> {
-    let next = level + 1;
-    next..=target.unwrap_or(0).max(next).min(5)
-}
-
-fn level_counts(rows: &[ActRow]) -> StateCounts {
-    let mut c = StateCounts::default();
-    for r in rows {
-        match r.class {
-            "full" => c.full += 1,
-            "partial" => c.partial += 1,
-            "na" => c.na += 1,
-            _ => c.none += 1,
-        }
-    }
-    c
-}
-
-/// One line per run of consecutive levels outside the checklist: the completed ones below it ("Levels
-/// 1-2: all 83 applicable activities fully implemented") and the ones above ("Levels 4-5: 3 of 50
-/// applicable activities started, 1 fully implemented").
-fn checklist_summary(levels: &[LevelBlock]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < levels.len() {
-        if levels[i].checklist {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < levels.len() && !levels[i].checklist {
-            i += 1;
-        }
-        let run = &levels[start..i];
-        let (first, last) = (run[0].level, run[run.len() - 1].level);
-        let range = if first == last {
-            format!("Level {first}")
-        } else {
-            format!("Levels {first}-{last}")
-        };
-        let sum = |f: fn(&StateCounts) -> usize| run.iter().map(|l| f(&l.counts)).sum::<usize>();
-        let (full, partial, na) = (sum(|c| c.full), sum(|c| c.partial), sum(|c| c.na));
-        let applicable = sum(|c| c.full + c.partial + c.none);
-        let na = if na > 0 {
-            format!(" ({na} not applicable)")
-        } else {
-            String::new()
-        };
-        out.push(if applicable == 0 {
-            format!("{range}: no applicable activities{na}.")
-        } else if full + partial == 0 {
-            format!("{range}: none of {applicable} applicable activities started{na}.")
-        } else if full == applicable {
-            format!("{range}: all {applicable} applicable activities fully implemented{na}.")
-        } else {
-            format!(
-                "{range}: {} of {applicable} applicable activities started, {full} fully implemented{na}.",
-                full + partial
-            )
-        });
-    }
-    out
 }
 
 const MONTHS: [&str; 12] = [
