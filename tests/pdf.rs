@@ -297,7 +297,8 @@ fn team_report_lists_the_checklist() {
     let checklist = &t[t.find("Checklist by level").expect("checklist")..];
     // Checkout is at level 1 with target level 2: level 2 is listed in full, the others in one line each.
     assert!(
-        checklist.contains("Level 1: all 26 applicable activities fully implemented"),
+        line(checklist, "Level 1: all ")
+            .is_some_and(|l| l.contains("applicable activities fully implemented")),
         "{checklist}"
     );
     assert!(
