@@ -51,6 +51,8 @@ pub struct Pct {
     pub value: f64,
     /// Background colour for cells, "#rrggbb".
     pub color: String,
+    /// The same colour as a style.css class, in tenths: `h0`..`h10`, or `hna` (smaller pages than `color`).
+    pub class: String,
 }
 
 impl Pct {
@@ -62,12 +64,14 @@ impl Pct {
                     text: format!("{:.0} %", p),
                     value: p,
                     color: charts::hex(charts::value_color(v)),
+                    class: format!("h{}", (v.clamp(0.0, 1.0) * 10.0).round() as u8),
                 }
             }
             _ => Pct {
                 text: "n/a".into(),
                 value: 0.0,
                 color: "#eeeeee".into(),
+                class: "hna".into(),
             },
         }
     }
@@ -78,6 +82,8 @@ pub struct LevelBadge {
     /// The level as shown: `0`..`5`, or `–` for a team with no level (no activity applies to it).
     pub level: String,
     pub color: String,
+    /// style.css class of the badge: `l0`..`l5`, or `lna` (dark text on a tint, WCAG AA).
+    pub class: String,
 }
 
 impl LevelBadge {
@@ -85,6 +91,7 @@ impl LevelBadge {
         LevelBadge {
             level: level.to_string(),
             color: charts::hex(charts::level_color(level)),
+            class: format!("l{}", level.min(5)),
         }
     }
 
@@ -95,6 +102,7 @@ impl LevelBadge {
             None => LevelBadge {
                 level: "\u{2013}".into(),
                 color: charts::hex(charts::level_color(0)),
+                class: "lna".into(),
             },
         }
     }
@@ -111,6 +119,12 @@ pub struct TeamRow {
     /// Completion per dimension, in catalogue order (see `dimensions` of the page).
     pub dimensions: Vec<Pct>,
     pub groups: Vec<Link>,
+    /// Activities started or partly implemented (above 0 %, below 100 %).
+    pub in_progress: usize,
+    /// The date of the team's newest record that counts (`YYYY-MM-DD`), if any.
+    pub last_updated: Option<String>,
+    /// The team's PDF report (relative link), when the build wrote one.
+    pub pdf: Option<String>,
 }
 
 /// Evidence as shown on pages.
@@ -140,6 +154,8 @@ pub struct ActivityRow {
     /// For team checklists: the team's state, its colour, since when, and why not applicable.
     pub state: String,
     pub state_color: String,
+    /// style.css class of the state: `s0` (nothing), `s1` (partly), `s2` (fully), `sna` (not applicable).
+    pub state_class: String,
     pub since: Option<String>,
     pub not_applicable: Option<String>,
     pub evidence: Vec<EvidenceView>,

@@ -85,6 +85,17 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
 
 pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let org = r.input.org;
+    let empty = BTreeMap::new();
+    let all: Vec<ActivityRow> = (0..org.catalog.activities.len())
+        .map(|i| activity_row(r, "../", i, &empty))
+        .collect();
+    r.page(
+        "activities/index.html",
+        "activities.html",
+        "All activities",
+        "dimensions",
+        json!({ "activities": all }),
+    )?;
     org.catalog.activities.par_iter().enumerate().try_for_each(|(i, a)| {
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {

@@ -35,6 +35,19 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
+/// Above this many teams the site's scores.json is written without indentation (less than half the size).
+pub const COMPACT_JSON_TEAMS: usize = 1000;
+
+fn scores_json(s: &crate::score::Scores) -> String {
+    if s.teams.len() > COMPACT_JSON_TEAMS {
+        // Through a Value, so keys are sorted as in the pretty form.
+        let v = serde_json::to_value(s).expect("scores serialise");
+        serde_json::to_string(&v).expect("json value prints") + "\n"
+    } else {
+        report::json(s)
+    }
+}
+
 pub fn all(input: &SiteInput) -> Vec<File> {
     let org = input.org;
     let s = input.scores;
@@ -54,18 +67,16 @@ pub fn all(input: &SiteInput) -> Vec<File> {
     );
     for t in &s.teams {
         for a in &org.catalog.activities {
-            let (state, value, since) = match t.activities.get(&a.uuid) {
-                Some(x) => (
-                    x.state.clone(),
-                    num(x.value),
-                    x.since.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-                None => (
-                    org.progress.states[0].name.clone(),
-                    num(Some(0.0)),
-                    String::new(),
-                ),
+            // Only activities with a record or marked not applicable: the others are "not implemented"
+            // (at 10,000 teams the full matrix alone would be 290 MB, see BENCHMARKS.md).
+            let Some(x) = t.activities.get(&a.uuid) else {
+                continue;
             };
+            let (state, value, since) = (
+                x.state.clone(),
+                num(x.value),
+                x.since.map(|d| d.to_string()).unwrap_or_default(),
+            );
             states.push_str(&line(&[
                 t.name.clone(),
                 a.uuid.clone(),
@@ -104,7 +115,7 @@ pub fn all(input: &SiteInput) -> Vec<File> {
     }
     let ledger = serde_json::to_string_pretty(input.ledger).expect("ledger json") + "\n";
     let mut files: Vec<File> = vec![
-        ("scores.json".into(), report::json(s).into_bytes()),
+        ("scores.json".into(), scores_json(s).into_bytes()),
         ("ledger.json".into(), ledger.into_bytes()),
         (
             "exports/team-activity-states.csv".into(),

@@ -8,6 +8,7 @@ mod history;
 mod pages;
 mod people;
 mod policies;
+mod views;
 
 use super::slug;
 use super::view::{Link, PageInfo, SiteInfo};
@@ -30,16 +31,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("dimension.html", include_str!("../../../templates/site/dimension.html")),
     ("subdimension.html", include_str!("../../../templates/site/subdimension.html")),
     ("activity.html", include_str!("../../../templates/site/activity.html")),
+    ("activities.html", include_str!("../../../templates/site/activities.html")),
     ("level.html", include_str!("../../../templates/site/level.html")),
     ("compliance.html", include_str!("../../../templates/site/compliance.html")),
     ("data.html", include_str!("../../../templates/site/data.html")),
     ("reports.html", include_str!("../../../templates/site/reports.html")),
     ("changes.html", include_str!("../../../templates/site/changes.html")),
     ("evidence.html", include_str!("../../../templates/site/evidence.html")),
+    ("search.html", include_str!("../../../templates/site/search.html")),
 ];
 
 /// The stylesheet, overridable as `style.css`.
 pub const STYLE: &str = include_str!("../../../templates/site/style.css");
+
+/// The optional script (sortable tables, filter boxes, search), overridable as `site.js`.
+pub const SCRIPT: &str = include_str!("../../../templates/site/site.js");
 
 /// One rendered file: path relative to the output root, and its bytes.
 pub type File = (String, Vec<u8>);
@@ -146,6 +152,8 @@ pub struct Renderer<'a> {
     pub slugs: Slugs,
     sink: &'a Sink<'a>,
     count: std::sync::atomic::AtomicUsize,
+    /// Paths of the PDF reports of this build, relative to the site root.
+    reports: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -174,7 +182,12 @@ impl<'a> Renderer<'a> {
                 .render(template, &context)
                 .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?
         };
-        self.file(path, without_controls(&html).as_bytes())
+        self.file(path, compact_svg(&without_controls(&html)).as_bytes())
+    }
+
+    /// The link from a page at `root` to the PDF report at `path`, when the build writes it.
+    pub fn pdf(&self, root: &str, path: &str) -> Option<String> {
+        self.reports.contains(path).then(|| format!("{root}{path}"))
     }
 
     pub fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -182,6 +195,73 @@ impl<'a> Renderer<'a> {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (self.sink)(path, bytes)
     }
+}
+
+/// `search-index.js`: every team, group and activity as `[kind, name, path]` (kind `t`, `g` or `a`), read
+/// by the search page as a script (a `fetch` of JSON would fail on `file://` pages).
+fn search_index(r: &Renderer) -> String {
+    let org = r.input.org;
+    let mut entries: Vec<(&str, String, String)> = Vec::new();
+    for t in org.teams.keys() {
+        entries.push(("t", t.clone(), r.slugs.team("", t).href));
+    }
+    for g in org.groups.keys() {
+        entries.push(("g", g.clone(), r.slugs.group("", g).href));
+    }
+    for a in &org.catalog.activities {
+        entries.push(("a", a.name.clone(), r.slugs.act("", &a.uuid, &a.name).href));
+    }
+    let json = serde_json::to_string(&entries).expect("search index serialises");
+    // `<` escaped so the text stays inert even if the file is ever inlined in a page.
+    format!(
+        "window.MATURITY_SEARCH = {};\n",
+        without_controls(&json).replace('<', "\\u003c")
+    )
+}
+
+/// Inline charts made smaller for the site (a third of a team page's bytes are its two charts): the
+/// font family and line join every chart element repeats are set once on `<svg>` (SVG inherits them),
+/// the default `opacity="1"` is dropped, and the line breaks plotters puts around text are removed
+/// (SVG collapses them anyway). Rendering is unchanged; PDF charts are not touched.
+fn compact_svg(html: &str) -> String {
+    const FONT: &str = " font-family=\"DejaVu Sans, sans-serif\"";
+    const JOIN: &str = " stroke-linejoin=\"round\"";
+    if !html.contains("<svg ") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg ") {
+        let Some(len) = rest[start..].find("</svg>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let svg = &rest[start..start + len + "</svg>".len()];
+        let body = svg
+            .replace(FONT, "")
+            .replace(JOIN, "")
+            .replace(" opacity=\"1\"", "")
+            .replace(" stroke=\"none\" stroke-width=\"0\"", " stroke=\"none\"")
+            .replace("\n</text>", "</text>");
+        let mut body = body.replacen("<svg ", &format!("<svg{FONT}{JOIN} "), 1);
+        // `<text ...>\n` -> `<text ...>`.
+        let mut i = 0;
+        while let Some(t) = body[i..].find("<text") {
+            let open = i + t;
+            match body[open..].find('>') {
+                Some(end) if body[open + end + 1..].starts_with('\n') => {
+                    body.remove(open + end + 1);
+                    i = open + end + 1;
+                }
+                Some(end) => i = open + end + 1,
+                None => break,
+            }
+        }
+        out.push_str(&body);
+        rest = &rest[start + len + "</svg>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// HTML text with the control characters HTML forbids (NUL, C0 but tab/LF/FF/CR, DEL) replaced by U+FFFD:
@@ -237,6 +317,7 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         slugs: Slugs::new(input.org),
         sink,
         count: Default::default(),
+        reports: input.reports.iter().map(|l| l.href.clone()).collect(),
     };
     pages::all(&r)?;
     let style = input
@@ -244,6 +325,19 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         .get("style.css")
         .map_or(STYLE, String::as_str);
     r.file("style.css", style.as_bytes())?;
+    let script = input
+        .overrides
+        .get("site.js")
+        .map_or(SCRIPT, String::as_str);
+    r.file("site.js", script.as_bytes())?;
+    r.file("search-index.js", search_index(&r).as_bytes())?;
+    r.page(
+        "search/index.html",
+        "search.html",
+        "Search",
+        "search",
+        serde_json::json!({}),
+    )?;
     for (path, bytes) in exports::all(input) {
         r.file(&path, &bytes)?;
     }

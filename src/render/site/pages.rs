@@ -29,7 +29,7 @@ pub fn all(r: &Renderer) -> Result<()> {
         .collect();
     overview(r)?;
     super::people::teams(r, &vals)?;
-    super::people::groups(r)?;
+    super::people::groups(r, &vals)?;
     super::catalog_pages::dimensions(r)?;
     super::catalog_pages::activities(r, &vals)?;
     super::catalog_pages::levels(r, &vals)?;
@@ -89,6 +89,16 @@ pub(super) fn team_row(r: &Renderer, root: &str, t: &TeamScore) -> TeamRow {
         completion: Pct::of(t.completion),
         dimensions: team_dims(r, t).into_iter().map(Pct::of).collect(),
         groups: t.groups.iter().map(|g| r.slugs.group(root, g)).collect(),
+        in_progress: t
+            .activities
+            .values()
+            .filter(|a| a.value.is_some_and(|v| v > 0.0 && v < 1.0))
+            .count(),
+        last_updated: date_text(t.activities.values().filter_map(|a| a.since).max()),
+        pdf: r.pdf(
+            root,
+            &format!("reports/teams/{}.pdf", r.slugs.teams[&t.name]),
+        ),
     }
 }
 
@@ -192,6 +202,7 @@ pub(super) fn activity_row(
         mean: Pct::of(oa.and_then(|x| x.mean)),
         state: String::new(),
         state_color: String::new(),
+        state_class: String::new(),
         since: None,
         not_applicable: None,
         evidence: Vec::new(),
@@ -299,6 +310,7 @@ fn overview(r: &Renderer) -> Result<()> {
         "evidence": coverage_view(&s.org.evidence),
         "not_assessed": not_assessed,
         "gaps_tie": gaps_tie.map(|t| t.sentence()),
+        "pdf": r.pdf("", "reports/executive-summary.pdf"),
         "completion": Pct::of(s.org.completion),
         "dimensions": dim_names(r),
         "org_dimensions": dim_names(r).iter().map(|d| Pct::of(s.org.dimensions.get(d).copied().flatten())).collect::<Vec<_>>(),

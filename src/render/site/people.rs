@@ -16,8 +16,15 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 struct LevelChecklist {
     level: u8,
+    /// Shown open: the team's first unfinished level.
+    open: bool,
     completion: Pct,
+    /// Activities of the level (rows and not started).
+    total: usize,
     activities: Vec<ActivityRow>,
+    /// Names of the level's activities the team has not started, above the level it works on next
+    /// (shown as one line instead of rows: a tenth of the bytes at 10,000 teams).
+    not_started: Vec<String>,
 }
 
 /// The view model of `team.html` (see templates/README.md).
@@ -48,16 +55,14 @@ struct TeamPage<'a> {
     scorecard: serde_json::Value,
 }
 
+/// The level a team works on next: the one above its level (level 1 for a team without one), at most 5.
+pub(super) fn next_level(level: Option<u8>) -> u8 {
+    level.map_or(1, |l| (l + 1).min(5))
+}
+
 pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
-    let rows: Vec<TeamRow> = s.teams.iter().map(|t| team_row(r, "../", t)).collect();
-    r.page(
-        "teams/index.html",
-        "teams.html",
-        "Teams",
-        "teams",
-        json!({"teams": rows, "dimensions": dim_names(r)}),
-    )?;
+    super::views::teams(r)?;
     let median = org_median(r);
     let org = r.input.org;
     // The catalogue part of every checklist row is the same for all teams: build it once.
@@ -97,8 +102,12 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
         }).collect();
         let mut checklist = Vec::new();
+        // Rows for every activity up to the level the team works on next (or its target); above it,
+        // rows for what the team recorded and only the names of what it has not started.
+        let rows_up_to = next_level(ts.level).max(ts.target_level.unwrap_or(0));
         for level in 1..=5u8 {
             let mut items = Vec::new();
+            let mut not_started = Vec::new();
             for (i, a) in org
                 .catalog
                 .activities
@@ -125,6 +134,13 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                     org.progress.states[state].name.clone()
                 };
                 row.state_color = charts::hex(value.map_or(charts::MUTED, charts::state_color));
+                row.state_class = match value {
+                    None => "sna",
+                    Some(x) if x >= 1.0 => "s2",
+                    Some(x) if x > 0.0 => "s1",
+                    Some(_) => "s0",
+                }
+                .into();
                 row.since = date_text(since);
                 row.evidence = ta
                     .map(|t| {
@@ -135,11 +151,27 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                     })
                     .unwrap_or_default();
                 row.comments = ta.map(|t| t.comments.clone()).unwrap_or_default();
-                let _ = a;
-                items.push(row);
+                let untouched = value == Some(0.0)
+                    && state == 0
+                    && since.is_none()
+                    && row.evidence.is_empty()
+                    && row.comments.is_empty()
+                    && row.observed.is_none();
+                if level > rows_up_to && untouched {
+                    not_started.push(a.name.clone());
+                } else {
+                    items.push(row);
+                }
             }
             let c = ts.levels.get(&level.to_string()).copied().flatten();
-            checklist.push(LevelChecklist { level, completion: Pct::of(c), activities: items });
+            checklist.push(LevelChecklist {
+                level,
+                open: level == next_level(ts.level),
+                completion: Pct::of(c),
+                total: items.len() + not_started.len(),
+                activities: items,
+                not_started,
+            });
         }
         let next: Vec<ActivityRow> = score::next_steps(org, v, 10)
             .into_iter()
@@ -204,16 +236,9 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     })
 }
 
-pub(super) fn groups(r: &Renderer) -> Result<()> {
+pub(super) fn groups(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
-    let list: Vec<serde_json::Value> = s.groups.iter().map(|g| json!({"link": r.slugs.group("../", &g.name), "teams": g.teams.len(), "completion": Pct::of(g.completion), "dimensions": dim_names(r).iter().map(|d| Pct::of(g.dimensions.get(d).copied().flatten())).collect::<Vec<_>>()})).collect();
-    r.page(
-        "groups/index.html",
-        "groups.html",
-        "Groups",
-        "groups",
-        json!({"groups": list, "dimensions": dim_names(r)}),
-    )?;
+    super::views::groups(r)?;
     let by_name: BTreeMap<&str, &TeamScore> =
         s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
     for g in &s.groups {
@@ -253,7 +278,13 @@ pub(super) fn groups(r: &Renderer) -> Result<()> {
                 (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
             },
         );
+        let missing: Vec<serde_json::Value> = members
+            .iter()
+            .map(|t| missing_by_level(r, t, &vals[t.name.as_str()]))
+            .collect();
         let ctx = json!({
+            "missing": missing,
+            "pdf": r.pdf("../", &format!("reports/groups/{}.pdf", r.slugs.groups[&g.name])),
             "trend": trend,
             "trend_points": trend_points,
             "group": {"name": g.name, "completion": Pct::of(g.completion), "teams": g.teams.len()},
@@ -291,4 +322,26 @@ fn team_cell(r: &Renderer, t: &TeamScore, sub: &str, level: u8) -> Option<f64> {
         .get(&level.to_string())
         .copied()
         .flatten()
+}
+
+/// A member team's open activities (below 100 %) of levels 1 to the level it works on next, per level:
+/// what a champion helps the team with first.
+fn missing_by_level(r: &Renderer, t: &TeamScore, v: &Values) -> serde_json::Value {
+    let org = r.input.org;
+    let next = next_level(t.level);
+    let levels: Vec<serde_json::Value> = (1..=next)
+        .map(|l| {
+            let acts: Vec<_> = org
+                .catalog
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| a.level == l && v[*i].0.is_some_and(|x| x < 1.0))
+                .map(|(_, a)| r.slugs.act("../", &a.uuid, &a.name))
+                .collect();
+            json!({"level": l, "activities": acts})
+        })
+        .filter(|x| x["activities"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect();
+    json!({"team": team_row(r, "../", t), "next_level": next, "levels": levels})
 }
