@@ -339,21 +339,7 @@ fn parse_builtin(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Doc>
 pub fn builtin_docs(diags: &mut Diagnostics) -> Vec<Doc> {
     builtin::FILES
         .iter()
-        .filter_map(|(name, text)| match yaml::parse(text) {
-            Ok(docs) => Some(Doc {
-                file: format!("<built-in>/{name}"),
-                docs,
-            }),
-            Err(e) => {
-                diags.error(
-                    &format!("<built-in>/{name}"),
-                    e.pos,
-                    "yaml-syntax",
-                    e.message,
-                );
-                None
-            }
-        })
+        .filter_map(|(name, text)| parse_builtin(name, text, diags))
         .collect()
 }
 
@@ -598,10 +584,9 @@ impl Loader {
         true
     }
 
-    /// Every `*.yaml`/`*.yml` file in `dir` (recursively when `recursive`), sorted, parsed.
-    fn yaml_files(&mut self, dir: &Path, recursive: bool) -> Vec<Doc> {
-        let is_yaml = |p: &Path| p.extension().is_some_and(|x| x == "yaml" || x == "yml");
-        let walk = match fs::walk(dir, recursive, &is_yaml) {
+    /// The files in `dir` whose names pass `keep` (see [`fs::walk`]); what the walk skipped is a warning.
+    fn walk(&mut self, dir: &Path, recursive: bool, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+        let walk = match fs::walk(dir, recursive, keep) {
             Ok(w) => w,
             Err(p) => {
                 self.problem(&dir.display().to_string(), p);
@@ -613,8 +598,15 @@ impl Loader {
                 .warning(&path.display().to_string(), p.pos, p.code, p.message)
                 .hint(p.hint);
         }
-        // A catalogue folder (the recursive walk) may hold DSOMM model files of two documents.
         walk.files
+    }
+
+    /// Every `*.yaml`/`*.yml` file in `dir` (recursively when `recursive`), sorted, parsed.
+    fn yaml_files(&mut self, dir: &Path, recursive: bool) -> Vec<Doc> {
+        let is_yaml = |p: &Path| p.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        let files = self.walk(dir, recursive, &is_yaml);
+        // A catalogue folder (the recursive walk) may hold DSOMM model files of two documents.
+        files
             .iter()
             .filter_map(|p| {
                 if recursive {

@@ -3,7 +3,6 @@
 //! validation's job; here the rules of [`super::fs`] apply as to every input file.
 
 use super::Loader;
-use super::fs;
 use super::yaml::Node;
 use crate::diag::Pos;
 use std::path::Path;
@@ -44,19 +43,7 @@ fn is_result_file(p: &Path) -> bool {
 impl Loader {
     /// Every result file under `dir` (already checked to exist inside the input folder), as text.
     pub(super) fn scorecard_files(&mut self, dir: &Path) -> Vec<TextFile> {
-        let walk = match fs::walk(dir, true, &is_result_file) {
-            Ok(w) => w,
-            Err(p) => {
-                self.problem(&dir.display().to_string(), p);
-                return Vec::new();
-            }
-        };
-        for (path, p) in walk.skipped {
-            self.diags
-                .warning(&path.display().to_string(), p.pos, p.code, p.message)
-                .hint(p.hint);
-        }
-        walk.files
+        self.walk(dir, true, &is_result_file)
             .iter()
             .filter_map(|p| {
                 let file = p.display().to_string();
