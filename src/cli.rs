@@ -7,10 +7,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `maturity --version`: the tool, its built-in catalogues and the typst it embeds (checked by a test
+/// against `load::builtin::versions()` and Cargo.toml).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nbuilt-in catalogues: DSOMM 5.0.1 (default, `catalog: builtin` or `dsomm-5.0.1`), DSOMM 4.3.1 (`dsomm-4.3.1`)",
+    "\ntypst 0.15.1 (embedded, fonts compiled in)"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "maturity",
     version,
+    long_version = LONG_VERSION,
     about = "Organisation-wide OWASP DSOMM maturity: validate, score, site and PDF reports"
 )]
 pub struct Args {
@@ -343,5 +352,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             catalog: None,
             format: ListFormat::Text,
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_long_version_names_every_built_in_catalogue_and_the_typst_version() {
+        for v in crate::load::builtin::versions() {
+            assert!(super::LONG_VERSION.contains(&format!("DSOMM {v}")), "{v}");
+        }
+        let manifest = include_str!("../Cargo.toml");
+        assert!(manifest.contains("typst = \"=0.15.1\""));
+        assert!(super::LONG_VERSION.contains("typst 0.15.1"));
     }
 }
