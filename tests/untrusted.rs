@@ -141,8 +141,10 @@ fn catalogue_and_other_configured_paths_stay_inside_the_input_and_never_hang() {
 #[test]
 fn names_cannot_inject_annotations_or_terminal_escapes() {
     let evil = "x\\n::error title=INJECTED::pwned\\x1b]0;owned\\x07\\x1b[31m";
-    let team =
-        format!("name: \"{evil}\"\nactivities:\n  Nope activity:\n    Started: 2025-01-01\n");
+    // A valid team, so that `check` runs and prints it among the teams failing the policy.
+    let team = format!(
+        "name: \"{evil}\"\nactivities:\n  Defined build process:\n    Started: 2025-01-01\n"
+    );
     let dir = project(
         "inject",
         &[
@@ -160,6 +162,14 @@ fn names_cannot_inject_annotations_or_terminal_escapes() {
         vec!["score", s(&dir)],
     ] {
         let ran = run(&args);
+        if args[0] != "validate" {
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&ran.out.stdout),
+                ran.stderr()
+            );
+            assert!(all.contains("INJECTED"), "{args:?} prints the name: {all}");
+        }
         for stream in [&ran.out.stdout, &ran.out.stderr] {
             let text = String::from_utf8_lossy(stream);
             assert!(!text.contains('\x1b'), "{args:?}: {text}");
