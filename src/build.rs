@@ -266,7 +266,7 @@ pub fn pdf_report(opts: &PdfOptions) -> Result<Diagnostics> {
     }
     let kind = opts.report.as_str();
     let (name, title) = match (opts.report, &opts.name) {
-        (pdf::Kind::Executive, None) => (String::new(), "Executive summary".to_string()),
+        (pdf::Kind::Executive, None) => (String::new(), pdf::Kind::Executive.title("")),
         (pdf::Kind::Executive, Some(_)) => {
             return Err(Error::Other(
                 "--name is for team and group reports; the executive summary covers everything"
@@ -299,12 +299,7 @@ pub fn pdf_report(opts: &PdfOptions) -> Result<Diagnostics> {
                     "no {kind} named `{n}` (known: {list})"
                 )));
             }
-            let title = if k == pdf::Kind::Team {
-                format!("Team report: {n}")
-            } else {
-                format!("Group report: {n}")
-            };
-            (n.clone(), title)
+            (n.clone(), k.title(n))
         }
     };
     let overrides = read_overrides(opts.templates.as_deref(), &opts.dir, &mut diags);

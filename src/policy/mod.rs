@@ -45,6 +45,17 @@ pub enum Status {
     Upcoming,
 }
 
+impl Status {
+    /// `passed`, `failed` or `upcoming`, as in JSON and in the reports' view models.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::Upcoming => "upcoming",
+        }
+    }
+}
+
 /// Why a team does not meet one rule of a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {

@@ -37,14 +37,14 @@ pub fn pdf_jobs(org: &Org, slugs: &Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJob> {
     let mut jobs = vec![PdfJob {
         kind: Kind::Executive,
         name: String::new(),
-        title: "Executive summary".into(),
+        title: Kind::Executive.title(""),
         path: "reports/executive-summary.pdf".into(),
     }];
     for g in org.groups.keys() {
         jobs.push(PdfJob {
             kind: Kind::Group,
             name: g.clone(),
-            title: format!("Group report: {g}"),
+            title: Kind::Group.title(g),
             path: format!("reports/groups/{}.pdf", slugs.groups[g]),
         });
     }
@@ -58,7 +58,7 @@ pub fn pdf_jobs(org: &Org, slugs: &Slugs, team_pdfs: TeamPdfs) -> Vec<PdfJob> {
             jobs.push(PdfJob {
                 kind: Kind::Team,
                 name: t.clone(),
-                title: format!("Team report: {t}"),
+                title: Kind::Team.title(t),
                 path: format!("reports/teams/{}.pdf", slugs.teams[t]),
             });
         }

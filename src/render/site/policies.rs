@@ -2,19 +2,11 @@
 //! overview, and on group and team pages the ones that apply there, with how they stand.
 
 use super::Renderer;
-use crate::policy::{Outcome, Status};
+use crate::policy::Outcome;
 use serde_json::{Value, json};
 
 /// How many failing teams a policy row names before "and N more".
 const TEAMS_NAMED: usize = 10;
-
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Passed => "passed",
-        Status::Failed => "failed",
-        Status::Upcoming => "upcoming",
-    }
-}
 
 /// Every policy: `{name, status, rules, by, failing, total, teams: [Link], more}`; `teams` are the
 /// failing ones (for an upcoming policy: those that would fail today).
@@ -25,7 +17,7 @@ pub fn org_rows(r: &Renderer, root: &str, outcomes: &[Outcome]) -> Vec<Value> {
             let failing: Vec<&str> = o.failing().map(|t| t.team.as_str()).collect();
             json!({
                 "name": o.policy,
-                "status": status(o.status),
+                "status": o.status.as_str(),
                 "rules": o.rules,
                 "by": o.by,
                 "failing": failing.len(),
@@ -45,7 +37,7 @@ pub fn team_rows(outcomes: &[Outcome], team: &str) -> Vec<Value> {
             let t = o.teams.iter().find(|t| t.team == team)?;
             Some(json!({
                 "name": o.policy,
-                "status": status(o.status),
+                "status": o.status.as_str(),
                 "rules": o.rules,
                 "by": o.by,
                 "passed": t.passed,
@@ -73,7 +65,7 @@ pub fn group_rows(
             let failing: Vec<&str> = inside.iter().filter(|t| !t.passed).map(|t| t.team.as_str()).collect();
             Some(json!({
                 "name": o.policy,
-                "status": status(o.status),
+                "status": o.status.as_str(),
                 "rules": o.rules,
                 "by": o.by,
                 "failing": failing.len(),

@@ -211,16 +211,11 @@ pub struct PolicyRow {
 
 impl PolicyRow {
     fn of(o: &crate::policy::Outcome) -> PolicyRow {
-        use crate::policy::Status;
         let failing: Vec<String> = o.failing().map(|t| t.team.clone()).collect();
         PolicyRow {
             name: o.policy.clone(),
             rules: o.rules.join("; "),
-            status: match o.status {
-                Status::Passed => "passed",
-                Status::Failed => "failed",
-                Status::Upcoming => "upcoming",
-            },
+            status: o.status.as_str(),
             by: o.by.map(|d| d.to_string()),
             failing: failing.len(),
             total: o.teams.len(),

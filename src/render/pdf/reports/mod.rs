@@ -46,6 +46,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The report's title as builds and `send` name it: `Executive summary`, `Team report: NAME`, ...
+    pub fn title(self, name: &str) -> String {
+        match self {
+            Kind::Executive => "Executive summary".into(),
+            Kind::Team => format!("Team report: {name}"),
+            Kind::Group => format!("Group report: {name}"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Executive => "executive",
