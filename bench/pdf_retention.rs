@@ -7,9 +7,10 @@
 //! as rayon jobs, `par_iter` as builds did before: typst's own rayon jobs then nest further documents
 //! on the stacks of waiting pool threads, and memory grows with every document).
 
-use maturity::build::{Overrides, PdfJob, read_overrides, render_pdf};
-use maturity::date::Date;
+use maturity::load::templates::{Overrides, overrides as read_overrides};
+use maturity::render::pdf::jobs::{PdfJob, Templates};
 use maturity::render::pdf::{self, Kind};
+use maturity::util::date::Date;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
 fn rss_mb() -> f64 {
@@ -76,7 +77,8 @@ fn main() {
             path: String::new(),
         };
         let t = std::time::Instant::now();
-        let bytes = render_pdf(&v.org, &scores, &ctx, &job, &overrides).unwrap();
+        let templates = Templates::new(&overrides.files, &overrides.dir);
+        let bytes = pdf::jobs::render(&v.org, &scores, &ctx, &job, &templates).unwrap();
         in_flight.fetch_sub(1, SeqCst);
         if let Some(k) = std::env::var("PROBE_EVICT")
             .ok()

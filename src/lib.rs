@@ -1,40 +1,23 @@
 //! `maturity`: organisation-wide OWASP DSOMM assessments. The pipeline is
 //! `load -> validate -> score -> render -> output`; this file strings the stages together.
 
-pub mod bench_data;
-pub mod build;
-pub mod catalog_cmd;
-pub mod catalog_impact;
-pub mod check;
 pub mod cli;
-pub mod date;
-pub mod diag;
-pub mod diag_formats;
-pub mod dsomm_io;
-pub mod error;
-pub mod fuzz;
-pub mod init;
+pub mod commands;
 pub mod load;
 pub mod model;
-pub mod new_files;
 pub mod output;
-pub mod pdf_runner;
 pub mod policy;
-pub mod progress;
 pub mod recipients;
 pub mod render;
-pub mod report;
 pub mod score;
-pub mod send;
-pub mod term;
+pub mod util;
 pub mod validate;
-pub mod watchdog;
-pub mod yaml_out;
 
-use date::Date;
-use diag::Diagnostics;
-use error::Result;
+use model::Catalog;
 use std::path::Path;
+use util::date::Date;
+use util::diag::Diagnostics;
+use util::error::Result;
 use validate::Validated;
 
 /// Loads and validates the input at `dir`; input problems are in the returned diagnostics.
@@ -42,6 +25,13 @@ pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
     let (input, mut diags) = load::load(dir)?;
     let validated = validate::validate(&input, today, &mut diags);
     Ok((validated, diags))
+}
+
+/// Loads and validates a catalogue (`None` or `builtin`: the built-in one); diagnostics are returned
+/// alongside.
+pub fn read_catalog(path: Option<&Path>) -> Result<(Catalog, Diagnostics)> {
+    let (input, mut diags) = load::load_catalog(path)?;
+    Ok((validate::catalog::build(&input, &mut diags), diags))
 }
 
 /// Up to this many teams that have not assessed get a warning each; more get one warning together.

@@ -17,9 +17,9 @@ fn main() -> ExitCode {
     match maturity::cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            maturity::term::stderr(&format!(
+            maturity::util::term::stderr(&format!(
                 "error: {}\n",
-                maturity::term::clean(&e.to_string())
+                maturity::util::term::clean(&e.to_string())
             ));
             ExitCode::from(2)
         }

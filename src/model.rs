@@ -2,7 +2,7 @@
 
 pub mod scorecard;
 
-use crate::date::Date;
+use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

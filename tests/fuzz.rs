@@ -1,6 +1,6 @@
 //! Deterministic fuzzing of the loaders on stable Rust, run by `cargo test`: the YAML files of every
 //! fixture, the built-in site templates and catalogue files are mutated (bit flips, truncation, splicing,
-//! YAML special characters, anchors, deep nesting) by a fixed-seed xorshift generator and fed to `maturity::fuzz::fuzz_validate`, which must never panic.
+//! YAML special characters, anchors, deep nesting) by a fixed-seed xorshift generator and fed to `maturity::commands::fuzz::fuzz_validate`, which must never panic.
 //! Inputs that once crashed live in tests/fuzz-regressions/ and run first. The coverage-guided fuzzer is
 //! in fuzz/ (`cargo +nightly fuzz run loaders`). `MATURITY_FUZZ_ITERS` and `MATURITY_FUZZ_SEED` override
 //! the defaults; a failing input is saved to target/fuzz-failures/.
@@ -145,7 +145,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
 }
 
 fn check(input: &[u8], what: &str, failures: &mut Vec<String>) {
-    let ok = std::panic::catch_unwind(|| maturity::fuzz::fuzz_validate(input)).is_ok();
+    let ok = std::panic::catch_unwind(|| maturity::commands::fuzz::fuzz_validate(input)).is_ok();
     if !ok {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-failures");
         std::fs::create_dir_all(&dir).unwrap();

@@ -521,7 +521,7 @@ fn every_fixture_accounts_for_every_record_read() {
         .collect();
     dirs.push(root().join("examples"));
     dirs.sort();
-    let today = maturity::date::Date::from_ymd(2026, 10, 1).unwrap();
+    let today = maturity::util::date::Date::from_ymd(2026, 10, 1).unwrap();
     let mut total = 0;
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();

@@ -2,8 +2,8 @@
 //! they load cleanly, and the built-in catalogues match models 5.0.1 and 4.3.1 on every identifier while
 //! their prose shares no run of 8+ words with the upstream text.
 
-use maturity::catalog_cmd::load;
 use maturity::model::{Activity, Catalog};
+use maturity::read_catalog as load;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,8 @@
-//! Arbitrary bytes through the YAML tree parser and the validation of every input role (see `maturity::fuzz`).
+//! Arbitrary bytes through the YAML tree parser and the validation of every input role (see `maturity::commands::fuzz`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    maturity::fuzz::fuzz_validate(data);
+    maturity::commands::fuzz::fuzz_validate(data);
 });

@@ -6,7 +6,7 @@
 //!   cannot block), at most [`MAX_FILE_BYTES`], and UTF-8;
 //! - folder walks never follow a symlinked folder (no loops) and stop after [`MAX_WALK_ENTRIES`] entries.
 
-use crate::diag::Pos;
+use crate::util::diag::Pos;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused with a diagnostic instead of being parsed.

@@ -8,8 +8,8 @@ pub mod scorecard;
 pub mod templates;
 pub mod yaml;
 
-use crate::diag::{Diagnostics, Pos};
-use crate::error::{Error, Result};
+use crate::util::diag::{Diagnostics, Pos};
+use crate::util::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use yaml::Node;
 
@@ -60,7 +60,7 @@ pub enum Resolved<'a> {
     /// (file, node)
     Found(&'a str, &'a Node),
     /// The `$ref` text and the file it names, when the pointer leads nowhere.
-    Dangling(&'a str, &'a str, crate::diag::Pos),
+    Dangling(&'a str, &'a str, crate::util::diag::Pos),
 }
 
 impl DsommInput {

@@ -4,7 +4,7 @@
 
 use super::Loader;
 use super::yaml::Node;
-use crate::diag::Pos;
+use crate::util::diag::Pos;
 use std::path::Path;
 
 /// The default folder when `scorecard:` is a mapping without `results`.

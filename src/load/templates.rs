@@ -2,9 +2,36 @@
 //! Templates are input like the data: the same rules as for every other file apply (see [`super::fs`]).
 
 use super::fs;
-use crate::diag::Diagnostics;
+use crate::util::diag::Diagnostics;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Template overrides: relative path (`pdf/team.typ`) -> source, and the folder they were read from.
+#[derive(Default)]
+pub struct Overrides {
+    pub dir: PathBuf,
+    pub files: BTreeMap<String, String>,
+}
+
+/// Reads `templates`, or `dir/templates` when it exists; no overrides otherwise. Templates are input:
+/// `DIR/templates` must stay inside DIR, `--templates T` inside T; problems are diagnostics.
+pub fn overrides(templates: Option<&Path>, dir: &Path, diags: &mut Diagnostics) -> Overrides {
+    let input_root = if dir.is_dir() {
+        dir
+    } else {
+        dir.parent().unwrap_or(Path::new("."))
+    };
+    let default = input_root.join("templates");
+    let (folder, root) = match templates {
+        Some(t) => (t.to_path_buf(), t.to_path_buf()),
+        None if std::fs::symlink_metadata(&default).is_ok() => (default, input_root.to_path_buf()),
+        None => return Overrides::default(),
+    };
+    Overrides {
+        files: read(&folder, &root, diags),
+        dir: folder,
+    }
+}
 
 /// Reads every file under `dir`. Each must stay inside `root` (the input folder for `DIR/templates`, the
 /// folder itself for `--templates`); problems become diagnostics and the file is left out.

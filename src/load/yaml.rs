@@ -1,7 +1,7 @@
 //! A YAML document as a tree of nodes that remember where they were written (line:column),
 //! built from serde-saphyr's event parser with limits against alias bombs and deep nesting.
 
-use crate::diag::Pos;
+use crate::util::diag::Pos;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! OpenSSF Scorecard evidence, validated: results per repository, which team owns which repository,
 //! and the rules that map Scorecard checks to DSOMM activities.
 
-use crate::date::Date;
+use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

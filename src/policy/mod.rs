@@ -6,10 +6,10 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-use crate::date::Date;
-use crate::diag::Pos;
 use crate::model::Org;
 use crate::score::{Scores, TeamScore};
+use crate::util::date::Date;
+use crate::util::diag::Pos;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -2,10 +2,10 @@
 //! unknown keys, groups, teams and activities (with did-you-mean), dates and numbers.
 
 use super::Policy;
-use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::Org;
+use crate::util::diag::{Diagnostics, Pos, did_you_mean};
 use crate::validate::fields::Ctx;
 use std::collections::BTreeMap;
 

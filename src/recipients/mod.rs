@@ -4,10 +4,10 @@
 #[cfg(test)]
 mod tests;
 
-use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::Org;
+use crate::util::diag::{Diagnostics, Pos, did_you_mean};
 use crate::validate::fields::Ctx;
 use std::collections::BTreeMap;
 

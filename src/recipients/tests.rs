@@ -1,9 +1,9 @@
 //! Table-driven tests of the `send:` section and team `contacts:` over a small in-memory project.
 
 use super::*;
-use crate::date::Date;
-use crate::diag::Diagnostics;
 use crate::load::{Doc, Input, builtin_docs, yaml};
+use crate::util::date::Date;
+use crate::util::diag::Diagnostics;
 
 fn doc(file: &str, text: &str) -> Doc {
     Doc {

@@ -3,11 +3,11 @@
 //! (level, completion, change since `--since`, failed policies, the top three next steps or asks).
 //! It is the view model of the e-mail templates (templates/README.md).
 
-use crate::date::Date;
 use crate::model::Org;
 use crate::policy::{Outcome, Policy, Status, TeamOutcome};
 use crate::render::pdf::{self, ReportContext};
 use crate::score::{Scores, TeamScore};
+use crate::util::date::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

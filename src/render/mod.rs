@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod observed;
 pub mod pdf;
 pub mod references;
+pub mod scores;
 pub mod site;
 pub mod slug;
 pub mod view;

@@ -31,7 +31,7 @@ mod tests {
     #[test]
     fn every_reference_of_the_built_in_catalogue_has_a_title() {
         assert!(crate::load::yaml::parse(super::TITLES).is_ok());
-        let (cat, _) = crate::catalog_cmd::load(None).unwrap();
+        let (cat, _) = crate::read_catalog(None).unwrap();
         let mut missing = Vec::new();
         for a in &cat.activities {
             for (key, _) in crate::score::compliance::FRAMEWORKS {

@@ -3,7 +3,7 @@
 //! escape them); fields named `*_html` and `chart*` are already sanitised HTML/SVG.
 
 use super::charts;
-use crate::date::Date;
+use crate::util::date::Date;
 use serde::Serialize;
 
 /// Site-wide values, available in every page as `site`.

@@ -1,8 +1,8 @@
 //! Evidence behind the claims: per team activity, the evidence recorded up to the as-of date, and how many
 //! fully implemented activities have any (evidence coverage), per team, group and organisation. Pure.
 
-use crate::date::Date;
 use crate::model::TeamActivity;
+use crate::util::date::Date;
 use serde::Serialize;
 
 /// One evidence item as `scores.json` carries it (the description stays on the site).

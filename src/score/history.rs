@@ -3,8 +3,8 @@
 
 use super::stats::mean;
 use super::{Values, cell, score, values};
-use crate::date::Date;
 use crate::model::{Org, Team};
+use crate::util::date::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -29,8 +29,8 @@ pub mod stats;
 #[cfg(test)]
 mod tests;
 
-use crate::date::Date;
 use crate::model::{Catalog, Org, Team};
+use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -2,8 +2,8 @@
 
 use super::TeamScore;
 use super::stats::mean;
-use crate::date::Date;
 use crate::model::Org;
+use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -15,9 +15,9 @@
 //! confirmed is confirmed / (confirmed + contradicted).
 
 use super::Values;
-use crate::date::Date;
 use crate::model::Org;
 use crate::model::scorecard::{RunResult, Scorecard};
+use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

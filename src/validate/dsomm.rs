@@ -3,11 +3,11 @@
 
 use super::Builder;
 use super::fields::Ctx;
-use crate::diag::Diagnostics;
 use crate::load::yaml::Kind;
 use crate::load::yaml::Node;
 use crate::load::{Doc, DsommInput, Resolved};
 use crate::model::{AppSettings, Evidence, Kept};
+use crate::util::diag::Diagnostics;
 
 /// Reads a v4 DSOMM data folder.
 pub fn v4(b: &mut Builder, d: &DsommInput, diags: &mut Diagnostics) {
@@ -268,7 +268,7 @@ fn known_activity(
     b: &Builder,
     cx: &mut Ctx,
     key: &str,
-    pos: crate::diag::Pos,
+    pos: crate::util::diag::Pos,
     what: &str,
 ) -> Option<usize> {
     let k = key.trim();
@@ -280,7 +280,12 @@ fn known_activity(
 }
 
 /// An app file's state: one not in `progressDefinition` is a warning, and the record is rejected.
-fn known_state(b: &Builder, cx: &mut Ctx, name: &str, pos: crate::diag::Pos) -> Option<usize> {
+fn known_state(
+    b: &Builder,
+    cx: &mut Ctx,
+    name: &str,
+    pos: crate::util::diag::Pos,
+) -> Option<usize> {
     if let Some(i) = b.progress.find(name) {
         return Some(i);
     }
@@ -298,7 +303,7 @@ fn known_state(b: &Builder, cx: &mut Ctx, name: &str, pos: crate::diag::Pos) -> 
 
 /// Whether a team of an app file is in the teams list (as in the app, that list is the organisation);
 /// one that is not is a warning and its records are rejected. Without a teams list every team counts.
-fn listed(b: &Builder, cx: &mut Ctx, team: &str, pos: crate::diag::Pos, what: &str) -> bool {
+fn listed(b: &Builder, cx: &mut Ctx, team: &str, pos: crate::util::diag::Pos, what: &str) -> bool {
     if b.declared.is_empty() || b.declared.contains_key(team) {
         return true;
     }

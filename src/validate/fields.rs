@@ -1,8 +1,8 @@
 //! Typed reads from YAML nodes that report a diagnostic (with file:line:col) instead of failing.
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Pos};
 use crate::load::yaml::{Kind, Node};
+use crate::util::date::Date;
+use crate::util::diag::{Diagnostics, Pos};
 
 /// The file being validated and where its diagnostics go.
 pub struct Ctx<'a> {
@@ -160,7 +160,7 @@ impl<'a> Ctx<'a> {
             if let Some(name) = k.str()
                 && !known.contains(&name)
             {
-                let hint = match crate::diag::did_you_mean(name, known.iter().copied()) {
+                let hint = match crate::util::diag::did_you_mean(name, known.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? known keys: {}", known.join(", ")),
                     None => format!("known keys: {}", known.join(", ")),
                 };

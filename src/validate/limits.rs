@@ -1,7 +1,7 @@
 //! Limits that keep a run bounded on absurd input, such as 100,000 teams in one DSOMM teams list.
 
 use super::Builder;
-use crate::diag::{Diagnostics, Pos};
+use crate::util::diag::{Diagnostics, Pos};
 use std::collections::BTreeMap;
 
 /// More teams than this is an input error. Only the first ones (by name) are kept, so scoring the rest of

@@ -10,10 +10,10 @@ mod progress;
 mod scorecard;
 mod scorecard_json;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Pos};
 use crate::load::{Doc, Input};
 use crate::model::{Catalog, Evidence, Org, Progress, Record, Team, TeamActivity};
+use crate::util::date::Date;
+use crate::util::diag::{Diagnostics, Pos};
 use fields::Ctx;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,7 +120,7 @@ impl Builder<'_> {
         self.suggested.set(self.suggested.get() + 1);
         let names = self.catalog.activities.iter().map(|a| a.name.as_str());
         let suggestion = if self.suggested.get() <= MAX_SUGGESTIONS {
-            crate::diag::did_you_mean(key, names)
+            crate::util::diag::did_you_mean(key, names)
         } else {
             None
         };
@@ -154,7 +154,7 @@ impl Builder<'_> {
             .iter()
             .map(|s| s.name.as_str())
             .collect();
-        let hint = match crate::diag::did_you_mean(name, names.iter().copied()) {
+        let hint = match crate::util::diag::did_you_mean(name, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? states: {}", names.join(", ")),
             None => format!("states: {}", names.join(", ")),
         };
@@ -340,7 +340,9 @@ fn finish_groups(b: &mut Builder, diags: &mut Diagnostics) -> BTreeMap<String, V
             if !b.teams.contains_key(&team) {
                 suggestions += 1;
                 let close = (suggestions <= limits::MAX_SUGGESTIONS)
-                    .then(|| crate::diag::did_you_mean(&team, b.teams.keys().map(String::as_str)))
+                    .then(|| {
+                        crate::util::diag::did_you_mean(&team, b.teams.keys().map(String::as_str))
+                    })
                     .flatten();
                 let hint = match close {
                     Some(s) => format!(

@@ -2,10 +2,10 @@
 
 use super::Builder;
 use super::fields::Ctx;
-use crate::diag::Diagnostics;
 use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::Evidence;
+use crate::util::diag::Diagnostics;
 use std::collections::HashMap;
 
 const PROJECT_KEYS: &[&str] = &[
@@ -171,7 +171,7 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         let mut cx = Ctx::new(&doc.file, diags);
         let Some(root) = doc.root() else {
             cx.warning(
-                crate::diag::Pos { line: 1, col: 1 },
+                crate::util::diag::Pos { line: 1, col: 1 },
                 "empty-file",
                 "team file is empty",
                 "add `name:` and `activities:`, or delete the file",
@@ -246,7 +246,7 @@ pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
         if let Some(acts) = root.get("activities") {
             let entries = cx.map(acts, "activities");
             // The same activity under its uuid and under its name would merge silently.
-            let mut seen: std::collections::HashMap<usize, (String, crate::diag::Pos)> =
+            let mut seen: std::collections::HashMap<usize, (String, crate::util::diag::Pos)> =
                 Default::default();
             for (ak, av) in entries {
                 if let Some(key) = ak.str()
@@ -295,7 +295,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
     let Some(key) = cx.key(ak) else { return };
     let entries = cx.map(av, "an activity entry");
     let act = b.activity(cx, &key, ak.pos);
-    let mut best: Option<(usize, crate::date::Date, crate::diag::Pos)> = None;
+    let mut best: Option<(usize, crate::util::date::Date, crate::util::diag::Pos)> = None;
     for (k, v) in entries {
         let Some(field) = cx.key(k) else { continue };
         match field.as_str() {

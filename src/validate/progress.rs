@@ -1,10 +1,10 @@
 //! Progress definitions (state name -> score) from maturity.yaml or a DSOMM meta.yaml, in both of DSOMM's forms.
 
 use super::fields::Ctx;
-use crate::diag::Diagnostics;
 use crate::load::Input;
 use crate::load::yaml::Node;
 use crate::model::{Progress, State};
+use crate::util::diag::Diagnostics;
 
 /// The project's `progress`, else the first DSOMM meta's `progressDefinition`, else DSOMM's default states.
 pub fn choose(input: &Input, diags: &mut Diagnostics) -> Progress {

@@ -5,10 +5,10 @@
 use super::Builder;
 use super::fields::Ctx;
 use super::scorecard_json;
-use crate::diag::{Diagnostics, Pos};
 use crate::load::yaml::{self, Node};
 use crate::load::{Doc, Input};
 use crate::model::scorecard::{KNOWN_CHECKS, Rule, Scorecard, repo_key};
+use crate::util::diag::{Diagnostics, Pos};
 use std::collections::BTreeMap;
 
 /// The pass threshold of a mapping entry that gives none.
@@ -193,12 +193,15 @@ fn mapping(
                 && !KNOWN_CHECKS.contains(&check)
                 && !seen.iter().any(|s| s == check)
             {
-                let hint = match crate::diag::did_you_mean(check, KNOWN_CHECKS.iter().copied()) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? check names are written as Scorecard prints them"
-                    ),
-                    None => "check names are written as Scorecard prints them, e.g. `SAST`".into(),
-                };
+                let hint =
+                    match crate::util::diag::did_you_mean(check, KNOWN_CHECKS.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean `{s}`? check names are written as Scorecard prints them"
+                        ),
+                        None => {
+                            "check names are written as Scorecard prints them, e.g. `SAST`".into()
+                        }
+                    };
                 cx.warning(
                     k.pos,
                     "unknown-check",
@@ -285,7 +288,8 @@ fn owners(b: &mut Builder, sc: &mut Scorecard, diags: &mut Diagnostics) {
     for c in &claims {
         b.read(&c.file);
         if !b.teams.contains_key(&c.team) {
-            let close = crate::diag::did_you_mean(&c.team, b.teams.keys().map(String::as_str));
+            let close =
+                crate::util::diag::did_you_mean(&c.team, b.teams.keys().map(String::as_str));
             let hint = match close {
                 Some(s) => format!("did you mean `{s}`? name a team that has results"),
                 None => "name a team that has results".to_string(),

@@ -3,9 +3,9 @@
 //! file:line:col: serde_json locates syntax and type errors, and a bad value is found by its key.
 //! A syntax error in NDJSON skips to the next line that starts with `{`, so one bad line hides no others.
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Pos};
 use crate::model::scorecard::{Check, RunResult, repo_key};
+use crate::util::date::Date;
+use crate::util::diag::{Diagnostics, Pos};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny};
 

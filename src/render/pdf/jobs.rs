@@ -1,5 +1,5 @@
 //! The PDF reports of a build: which ones, where each goes, which template it uses and what it compiles
-//! from ([`prepare`]). Pure: `build` reads the template overrides, the runner compiles and writes.
+//! from ([`prepare`]). Pure: `load` reads the template overrides, the runner compiles, `output` writes.
 
 use super::{Kind, PdfError, Prepared, ReportContext, Template};
 use crate::model::Org;
@@ -120,8 +120,24 @@ pub fn compile_job(
     job_kind: Kind,
     title: &str,
     prepared: &Prepared,
-    date: crate::date::Date,
+    date: crate::util::date::Date,
 ) -> Result<Vec<u8>, String> {
     super::compile_prepared(templates.get(job_kind), prepared, date)
         .map_err(|e| format!("{title} ({})", e.diagnostics.join("; ")))
+}
+
+/// Renders one report with the built-in template or the user's `pdf/<kind>.typ`; messages name the
+/// file the template came from (`templates/pdf/team.typ` for the built-in one).
+pub fn render(
+    org: &Org,
+    scores: &Scores,
+    ctx: &ReportContext,
+    job: &PdfJob,
+    templates: &Templates,
+) -> crate::util::error::Result<Vec<u8>> {
+    let prepared = prepare(org, scores, ctx, job).map_err(|e| {
+        crate::util::error::Error::Pdf(format!("{} ({})", job.title, e.diagnostics.join("; ")))
+    })?;
+    compile_job(templates, job.kind, &job.title, &prepared, scores.as_of)
+        .map_err(crate::util::error::Error::Pdf)
 }

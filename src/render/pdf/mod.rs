@@ -9,6 +9,7 @@ mod charts;
 pub mod jobs;
 pub mod markup;
 pub mod reports;
+pub mod runner;
 mod world;
 
 #[cfg(test)]
@@ -56,13 +57,13 @@ pub fn compile(
     template_source: &str,
     data_json: &[u8],
     files: &[(String, String)],
-    date: crate::date::Date,
+    date: crate::util::date::Date,
 ) -> Result<Vec<u8>, PdfError> {
     let all = std::iter::once((DATA_PATH, data_json))
         .chain(files.iter().map(|(p, f)| (p.as_str(), f.as_bytes())));
     let world = PdfWorld::new(template_source, all, date);
     let result = {
-        let _watch = crate::watchdog::guard(format!("template {template_name}"));
+        let _watch = crate::util::watchdog::guard(format!("template {template_name}"));
         render(&world, template_name, data_json, date)
     };
     drop(world);
@@ -75,7 +76,7 @@ fn render(
     world: &PdfWorld,
     name: &str,
     data_json: &[u8],
-    date: crate::date::Date,
+    date: crate::util::date::Date,
 ) -> Result<Vec<u8>, PdfError> {
     let doc = typst::compile::<PagedDocument>(world)
         .output

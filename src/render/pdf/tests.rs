@@ -1,9 +1,9 @@
 //! PDF tests. Debug typst is slow (~0.5-2 s per document): keep the number of compiled documents small.
 
 use super::*;
-use crate::date::Date;
 use crate::model::Org;
 use crate::score::Scores;
+use crate::util::date::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -65,7 +65,7 @@ impl PdfWorld {
     pub fn new<'a>(
         source: &str,
         files: impl Iterator<Item = (&'a str, &'a [u8])>,
-        today: crate::date::Date,
+        today: crate::util::date::Date,
     ) -> PdfWorld {
         let (y, m, d) = today.ymd();
         let today = Datetime::from_ymd(y, m as u8, d as u8).expect("valid date");

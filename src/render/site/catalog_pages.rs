@@ -3,12 +3,12 @@
 
 use super::Renderer;
 use super::pages::*;
-use crate::error::Result;
 use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
 use crate::score::Values;
 use crate::score::compliance as cov;
+use crate::util::error::Result;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;

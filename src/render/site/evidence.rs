@@ -2,12 +2,12 @@
 //! figure and trend, and the team page's repositories with every check of their newest result.
 
 use super::Renderer;
-use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::observed::{self, check_view};
 use crate::render::view::{Chart, Link, Pct};
 use crate::score::TeamScore;
 use crate::score::scorecard::{Status, Tally};
+use crate::util::error::Result;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! Machine-readable files of the site: scores.json (the JSON contract), ledger.json and CSV exports.
 
 use super::{File, SiteInput};
-use crate::report;
+use crate::render::scores;
 
 /// A CSV field: quoted when needed; a leading `= + - @`, TAB or CR (the characters OWASP lists for CSV
 /// injection) is prefixed with `'` so spreadsheets do not run it.
@@ -44,7 +44,7 @@ fn scores_json(s: &crate::score::Scores) -> String {
         let v = serde_json::to_value(s).expect("scores serialise");
         serde_json::to_string(&v).expect("json value prints") + "\n"
     } else {
-        report::json(s)
+        scores::json(s)
     }
 }
 

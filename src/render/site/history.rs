@@ -2,9 +2,9 @@
 //! target-level projections.
 
 use super::Renderer;
-use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::view::{Chart, Pct};
+use crate::util::error::Result;
 use serde_json::{Value, json};
 
 /// A line chart of one series over the history's periods, with catalogue upgrades marked.

@@ -12,9 +12,9 @@ mod views;
 
 use super::slug;
 use super::view::{Link, PageInfo, SiteInfo};
-use crate::error::{Error, Result};
 use crate::model::Org;
 use crate::score::Scores;
+use crate::util::error::{Error, Result};
 use crate::validate::Ledger;
 use std::collections::BTreeMap;
 
@@ -60,7 +60,7 @@ pub struct SiteInput<'a> {
     pub changes: &'a crate::score::Changes,
     pub ledger: &'a Ledger,
     /// Warnings from validation, already formatted for people.
-    pub warnings: &'a [crate::diag::Diagnostic],
+    pub warnings: &'a [crate::util::diag::Diagnostic],
     /// User templates by name (override the built-in ones).
     pub overrides: &'a BTreeMap<String, String>,
     /// The PDF reports written beside the site (paths relative to the site root).
@@ -177,7 +177,7 @@ impl<'a> Renderer<'a> {
         context.insert("site", &self.site);
         context.insert("page", &page);
         let html = {
-            let _watch = crate::watchdog::guard(format!("template {template} for {path}"));
+            let _watch = crate::util::watchdog::guard(format!("template {template} for {path}"));
             self.tera
                 .render(template, &context)
                 .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?

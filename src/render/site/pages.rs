@@ -3,7 +3,6 @@
 
 use super::Renderer;
 use super::history;
-use crate::error::Result;
 use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{
@@ -11,6 +10,7 @@ use crate::render::view::{
 };
 use crate::score::stats::median;
 use crate::score::{self, TeamScore, Values};
+use crate::util::error::Result;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -55,7 +55,7 @@ pub fn all(r: &Renderer) -> Result<()> {
     )
 }
 
-pub(super) fn as_of_date(r: &Renderer) -> crate::date::Date {
+pub(super) fn as_of_date(r: &Renderer) -> crate::util::date::Date {
     r.input.scores.as_of
 }
 

@@ -3,10 +3,10 @@
 use super::Renderer;
 use super::history;
 use super::pages::*;
-use crate::error::Result;
 use crate::render::charts::{self, Series};
 use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
 use crate::score::{self, TeamScore, Values};
+use crate::util::error::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;

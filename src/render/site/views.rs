@@ -4,9 +4,9 @@
 
 use super::Renderer;
 use super::pages::*;
-use crate::error::Result;
 use crate::render::view::{Link, Pct, TeamRow};
 use crate::score::TeamScore;
+use crate::util::error::Result;
 use serde::Serialize;
 use serde_json::json;
 use std::cmp::Ordering;

@@ -5,9 +5,9 @@
 
 pub mod read;
 
-use crate::diag::{Diagnostics, Pos};
 use crate::load::Doc;
 use crate::model::{Activity, Catalog, Dimension, Subdimension, Tool};
+use crate::util::diag::{Diagnostics, Pos};
 use crate::validate::fields::Ctx;
 use read::{Entry, Ignore, ItemRef, Layer};
 use std::collections::HashMap;

@@ -1,10 +1,10 @@
 //! Reads one catalogue file, in this project's format (one subdimension per file, see catalog/README.md)
 //! or DSOMM's `model.yaml` / activity-file layout, into entries that hold only the fields written.
 
-use crate::diag::Pos;
 use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::{Difficulty, References, Tool};
+use crate::util::diag::Pos;
 use crate::validate::fields::Ctx;
 
 /// An implementation item as an activity names it: by uuid (from a registry) or written out.

@@ -28,9 +28,9 @@ pub use team::{
 };
 
 use super::{PdfError, compile};
-use crate::date::Date;
 use crate::model::Org;
 use crate::score::{Changes, History, Period, Scores};
+use crate::util::date::Date;
 use serde::Serialize;
 
 pub const EXECUTIVE_TYP: &str = include_str!("../../../../templates/pdf/executive.typ");

@@ -7,9 +7,9 @@ use super::checklist::{checklist_levels, checklist_summary, level_counts};
 use super::common::{
     Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend, upgrades, value,
 };
-use crate::date::Date;
 use crate::model::{Activity, Org};
 use crate::score::Scores;
+use crate::util::date::Date;
 use serde::Serialize;
 
 /// How many next steps the report lists.

@@ -1,0 +1,298 @@
+//! `maturity bench-data N`: a synthetic organisation of N teams with realistic state and date
+//! distributions, in the native or the DSOMM-export format, for benchmarks and scale tests.
+
+mod scorecard;
+
+use crate::model::Catalog;
+use crate::util::date::Date;
+use crate::util::error::Result;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Number of teams.
+    pub teams: usize,
+    #[arg(long, short)]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Native)]
+    pub format: Format,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Repositories per team with synthetic OpenSSF Scorecard results (native format only).
+    #[arg(long, default_value_t = 0)]
+    pub repos: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let Args {
+        teams,
+        out,
+        format,
+        seed,
+        repos,
+    } = args;
+    let (cat, _) = crate::read_catalog(None)?;
+    let files = generate(&cat, teams, format, seed, repos);
+    crate::output::write(&out, &files)?;
+    crate::util::term::stderr(&format!(
+        "wrote {} files for {teams} teams to {}\n",
+        files.len(),
+        out.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Output layout of the generated organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Native,
+    Dsomm,
+}
+
+/// A small deterministic PRNG (xorshift64*), so the same seed gives the same organisation.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).expect("string")
+}
+
+/// One activity of a generated team: (activity index, [(state index, date)], not applicable, evidence).
+type ActData = (usize, Vec<(usize, Date)>, bool, bool);
+
+/// Dated states of one activity.
+type Records = Vec<(usize, Date)>;
+
+/// One team's generated records.
+struct TeamData {
+    name: String,
+    group: String,
+    target: u8,
+    acts: Vec<ActData>,
+}
+
+fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end: Date) -> TeamData {
+    // Maturity varies a lot between teams: a few leaders, most in the middle, a tail of laggards.
+    let m = rng.unit().powf(1.6);
+    let span = (end.days() - start.days()).max(1) as u64;
+    let mut acts = Vec::new();
+    let mut chosen = vec![false; cat.activities.len()];
+    let mut order: Vec<usize> = (0..cat.activities.len()).collect();
+    order.sort_by_key(|&i| (cat.activities[i].level, i));
+    for ai in order {
+        let a = &cat.activities[ai];
+        let p = (m * 1.3 - (a.level as f64 - 1.0) * 0.22).clamp(0.0, 0.97);
+        // Teams mostly follow DSOMM's dependencies: start an activity only after its prerequisites.
+        let deps_met = a
+            .depends_on
+            .iter()
+            .all(|u| cat.by_uuid(u).is_none_or(|j| chosen[j]));
+        if rng.unit() > p || !deps_met {
+            continue;
+        }
+        chosen[ai] = true;
+        if rng.unit() < 0.02 {
+            acts.push((ai, Vec::new(), true, false));
+            continue;
+        }
+        // Climb through the states in order with dates that only move forward.
+        let top = 1 + rng.below(3) as usize;
+        let mut day = start.add_days(rng.below(span * 2 / 3) as i32);
+        let mut states = Vec::new();
+        for s in 1..=top {
+            if rng.unit() < 0.35 && s < top {
+                continue;
+            }
+            if day > end {
+                break;
+            }
+            states.push((s, day));
+            day = day.add_days(14 + rng.below(120) as i32);
+        }
+        if !states.is_empty() {
+            acts.push((ai, states, false, rng.unit() < 0.15));
+        }
+    }
+    acts.sort_by_key(|x| x.0);
+    TeamData {
+        name: format!("Team {i:05}"),
+        group: format!("Business Unit {:03}", i % groups.max(1)),
+        target: 1 + (rng.below(3) as u8),
+        acts,
+    }
+}
+
+/// Generates the files (relative path, content) of an organisation with `n` teams; with `repos` > 0
+/// (native format), each team owns that many repositories with quarterly OpenSSF Scorecard results.
+pub fn generate(
+    cat: &Catalog,
+    n: usize,
+    format: Format,
+    seed: u64,
+    repos: usize,
+) -> Vec<(String, Vec<u8>)> {
+    let mut rng = Rng(seed.max(1));
+    let (start, end) = (
+        Date::from_ymd(2024, 1, 1).expect("date"),
+        Date::from_ymd(2026, 9, 30).expect("date"),
+    );
+    let groups = (n / 10).clamp(1, 200);
+    let teams: Vec<TeamData> = (0..n)
+        .map(|i| team(&mut rng, cat, i, groups, start, end))
+        .collect();
+    let states = [
+        "Not implemented",
+        "Started",
+        "Partly implemented",
+        "Fully implemented",
+    ];
+    let mut files = Vec::new();
+    match format {
+        Format::Native => {
+            files.push((
+                "maturity.yaml".into(),
+                if repos > 0 {
+                    format!("name: Synthetic Org ({n} teams)\nscorecard: results/scorecard\n")
+                } else {
+                    format!("name: Synthetic Org ({n} teams)\n")
+                }
+                .into_bytes(),
+            ));
+            for (i, t) in teams.iter().enumerate() {
+                let mut y = format!(
+                    "name: {}\ngroups: [{}]\ntarget_level: {}\n",
+                    quote(&t.name),
+                    quote(&t.group),
+                    t.target
+                );
+                if repos > 0 {
+                    let list: Vec<String> = scorecard::repos(i, repos)
+                        .iter()
+                        .map(|r| quote(r))
+                        .collect();
+                    let _ = writeln!(y, "repositories: [{}]", list.join(", "));
+                }
+                y.push_str("activities:\n");
+                for (ai, recs, na, ev) in &t.acts {
+                    let _ = writeln!(y, "  {}:", quote(&cat.activities[*ai].name));
+                    if *na {
+                        y.push_str("    not_applicable: Not relevant for this team's stack.\n");
+                    }
+                    for (s, d) in recs {
+                        let _ = writeln!(y, "    {}: {d}", states[*s]);
+                    }
+                    if let (true, Some((_, d))) = (*ev, recs.last()) {
+                        let _ = writeln!(
+                            y,
+                            "    evidence:\n      - title: Review record\n        date: {d}\n        description: Checked by the security champion.\n        links: [https://wiki.example.com/{}]",
+                            t.name.replace(' ', "-")
+                        );
+                    }
+                }
+                files.push((
+                    format!("teams/{}.yaml", t.name.replace(' ', "-").to_lowercase()),
+                    y.into_bytes(),
+                ));
+            }
+            if repos > 0 {
+                files.extend(scorecard::files(&mut rng, cat, &teams, repos));
+            }
+        }
+        Format::Dsomm => {
+            let mut meta = String::from(
+                "# A synthetic DSOMM app data folder, written by `maturity bench-data`.\nactivityFiles: [activities.yaml]\nteamProgressFile: team-progress.yaml\nteamEvidenceFile: team-evidence.yaml\nprogressDefinition:\n  Not implemented: {score: 0%, definition: Not started}\n  Started: {score: 20%, definition: Begun}\n  Partly implemented: {score: 50%, definition: Half}\n  Fully implemented: {score: 100%, definition: Done}\nteams:\n",
+            );
+            for t in &teams {
+                let _ = writeln!(meta, "  - {}", quote(&t.name));
+            }
+            meta.push_str("teamGroups:\n");
+            let mut by_group: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+            for t in &teams {
+                by_group.entry(&t.group).or_default().push(&t.name);
+            }
+            for (g, members) in by_group {
+                let _ = writeln!(
+                    meta,
+                    "  {}: [{}]",
+                    quote(g),
+                    members
+                        .iter()
+                        .map(|m| quote(m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            let mut prog = String::from("progress:\n");
+            let mut by_act: Vec<Vec<(&TeamData, &Records)>> =
+                vec![Vec::new(); cat.activities.len()];
+            for t in &teams {
+                for (ai, recs, _, _) in t.acts.iter().filter(|x| !x.1.is_empty()) {
+                    by_act[*ai].push((t, recs));
+                }
+            }
+            for (a, rows) in cat.activities.iter().zip(by_act) {
+                if rows.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(prog, "  {}: # {}", a.uuid, a.name.replace('\n', " "));
+                for (t, recs) in rows {
+                    let _ = writeln!(prog, "    {}:", quote(&t.name));
+                    for (s, d) in recs {
+                        let _ = writeln!(prog, "      {}: {d}", states[*s]);
+                    }
+                }
+            }
+            // Evidence: one item per team and activity that has some, with a stable id.
+            let mut ev = String::from("evidence:\n");
+            let mut with_evidence: Vec<Vec<(usize, &TeamData, Date)>> =
+                vec![Vec::new(); cat.activities.len()];
+            for (ti, t) in teams.iter().enumerate() {
+                for (ai, recs, _, has) in &t.acts {
+                    if let (true, Some((_, d))) = (*has, recs.last()) {
+                        with_evidence[*ai].push((ti, t, *d));
+                    }
+                }
+            }
+            for ((a_idx, a), items) in cat.activities.iter().enumerate().zip(with_evidence) {
+                if items.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(ev, "  {}: # {}", a.uuid, a.name.replace('\n', " "));
+                for (ti, t, d) in items {
+                    let _ = writeln!(
+                        ev,
+                        "    - id: bench-{ti}-{a_idx}\n      teams: [{}]\n      title: Review record\n      evidenceRecorded: {d}\n      description: Checked by the security champion.\n      attachment:\n        - type: link\n          externalLink: https://wiki.example.com/{}",
+                        quote(&t.name),
+                        t.name.replace(' ', "-")
+                    );
+                }
+            }
+            files.push(("meta.yaml".into(), meta.into_bytes()));
+            files.push(("team-progress.yaml".into(), prog.into_bytes()));
+            files.push(("team-evidence.yaml".into(), ev.into_bytes()));
+            files.push((
+                "activities.yaml".into(),
+                crate::commands::dsomm::model::file(cat, "written by `maturity bench-data`")
+                    .into_bytes(),
+            ));
+        }
+    }
+    files
+}

@@ -1,0 +1,91 @@
+//! `maturity init DIR`: scaffolds a new assessment repository (maturity.yaml, two example teams, a README
+//! for team leads, GitHub Actions and GitLab CI pipelines) into a new or empty folder.
+
+use crate::util::error::{Error, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The scaffold: path in the new repository, content. The pipelines are the ones in examples/ci.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "maturity.yaml",
+        include_str!("../../templates/init/maturity.yaml"),
+    ),
+    (
+        "teams/web-shop.yaml",
+        include_str!("../../templates/init/teams/web-shop.yaml"),
+    ),
+    (
+        "teams/payments-api.yaml",
+        include_str!("../../templates/init/teams/payments-api.yaml"),
+    ),
+    ("README.md", include_str!("../../templates/init/README.md")),
+    (
+        ".github/workflows/maturity.yml",
+        include_str!("../../examples/ci/github-actions.yml"),
+    ),
+    (
+        ".gitlab-ci.yml",
+        include_str!("../../examples/ci/gitlab-ci.yml"),
+    ),
+    (".gitignore", "/out\n/public\n/reports\n/.maturity\n"),
+];
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The folder to create (it must not exist, or be empty).
+    pub dir: std::path::PathBuf,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let dir = &args.dir;
+    check_empty(dir)?;
+    let files: Vec<(String, String)> = FILES
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    crate::output::new_files::write(dir, &files, false)?;
+    crate::util::term::stderr(&format!(
+        "created {} files in {d}; next: edit maturity.yaml and the files in {d}/teams, then run `maturity validate {d}`\n",
+        files.len(),
+        d = dir.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_empty(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(Error::Other(format!(
+            "failed to initialise {} (it is a file); choose a new or empty folder",
+            dir.display()
+        )));
+    }
+    let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+    if entries.next().is_some() {
+        return Err(Error::Other(format!(
+            "failed to initialise {} (the folder is not empty); choose a new or empty folder",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_new_project_pins_the_latest_builtin_catalogue() {
+        let yaml = super::FILES
+            .iter()
+            .find(|(n, _)| *n == "maturity.yaml")
+            .map(|(_, t)| *t)
+            .unwrap();
+        let pin = format!("\ncatalog: dsomm-{}\n", crate::load::builtin::LATEST);
+        assert!(
+            yaml.contains(&pin),
+            "templates/init/maturity.yaml must pin{pin}"
+        );
+    }
+}

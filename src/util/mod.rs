@@ -1,0 +1,12 @@
+//! Shared utilities below the stages: dates, diagnostics and their CI formats, errors, progress lines,
+//! safe terminal output, the render watchdog and the YAML emitter. None of them reads input or writes
+//! output (the watchdog only removes the staging folder `output` registered, when it stops a build).
+
+pub mod date;
+pub mod diag;
+pub mod diag_formats;
+pub mod error;
+pub mod progress;
+pub mod term;
+pub mod watchdog;
+pub mod yaml_out;
