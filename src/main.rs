@@ -8,6 +8,11 @@ use std::process::ExitCode;
 /// (2 MiB) overflows on large team reports.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
+/// mimalloc instead of the system allocator: typst allocates heavily, and with glibc's malloc the
+/// PDF step spent about 15 % of its time in the allocator (BENCHMARKS.md, "PDF reports").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = maturity::cli::Args::parse();
     // Ignore the error if a pool already exists (it cannot here, but a failure must not stop the run).

@@ -8,6 +8,14 @@
 //! "Retention hunt"). Plain threads are not pool threads: they block while typst's jobs run and never
 //! take another document. Each finished document evicts typst's caches (`comemo::evict(1)`), so memory
 //! stays at about one document per thread.
+//!
+//! With more than one PDF thread, each thread also runs its documents inside a rayon pool of its own
+//! with a single thread, so typst's parallel sections run inline on that thread. With the global pool,
+//! both PDF threads handed typst's jobs to the same two pool threads: four threads on two cores, jobs
+//! crossing threads, and every document about 30 % slower than on one thread (1,000 teams, idle
+//! machine: 63.7 s of typst time on two threads against 49.5 s on one; BENCHMARKS.md). The documents
+//! already keep every core busy, so the one-thread pools lose nothing. A build with one PDF thread
+//! (one document, or `MATURITY_PDF_THREADS=1`) keeps the global pool and typst's own parallelism.
 
 use crate::model::Org;
 use crate::render::pdf::ReportContext;
@@ -55,7 +63,7 @@ pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Sta
     let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let typst_nanos = AtomicUsize::new(0);
     let failed: Mutex<Option<Error>> = Mutex::new(None);
-    let work = || {
+    let work_loop = || {
         loop {
             if failed.lock().expect("lock").is_some() {
                 return;
@@ -69,6 +77,20 @@ pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Sta
             }
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.count("rendering PDF reports", n, total);
+        }
+    };
+    let private_pools = threads > 1;
+    let work = || {
+        let pool = private_pools.then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(THREAD_STACK)
+                .build()
+        });
+        match pool {
+            Some(Ok(pool)) => pool.install(&work_loop),
+            // No pool of its own (the system refused a thread): typst's jobs go to the global pool.
+            Some(Err(_)) | None => work_loop(),
         }
     };
     std::thread::scope(|s| {
