@@ -1,0 +1,144 @@
+//! `maturity schema`: the committed `schemas/*.schema.json` are its output, and an independent validator
+//! (python-jsonschema, tests/schemas/validate.py) agrees with `maturity validate` on every native file of
+//! examples/, tests/fixtures and the `init` scaffold: files the validator accepts validate against the
+//! schema, files with shape errors (`unknown-key`, `wrong-type`) fail it.
+
+mod common;
+
+use common::{bin, root, tmp};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+#[test]
+fn committed_schemas_are_the_output_of_maturity_schema() {
+    for (which, file) in [
+        ("team", "team.schema.json"),
+        ("config", "config.schema.json"),
+    ] {
+        let out = bin().args(["schema", which]).output().unwrap();
+        assert!(out.status.success());
+        let committed = std::fs::read(root().join("schemas").join(file)).unwrap();
+        assert!(
+            committed == out.stdout,
+            "schemas/{file} is stale: run `maturity schema {which} > schemas/{file}`"
+        );
+    }
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(p);
+        }
+    }
+}
+
+/// (schema, file, "valid" | "invalid") for the native files of one project, from what `validate` says.
+fn cases(dir: &Path, lines: &mut Vec<String>, counts: &mut [usize; 2]) {
+    let out = bin()
+        .args(["validate", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // File -> (has a shape error, has any error).
+    let mut by_file: BTreeMap<PathBuf, (bool, bool)> = BTreeMap::new();
+    for d in json["diagnostics"].as_array().unwrap() {
+        let file = PathBuf::from(d["file"].as_str().unwrap());
+        let file = file.canonicalize().unwrap_or(file);
+        let e = by_file.entry(file).or_default();
+        let code = d["code"].as_str().unwrap();
+        e.0 |= matches!(code, "unknown-key" | "wrong-type");
+        e.1 |= d["severity"] == "error";
+    }
+    let mut files = vec![(dir.join("maturity.yaml"), "config")];
+    let mut teams = Vec::new();
+    yaml_files(&dir.join("teams"), &mut teams);
+    files.extend(teams.into_iter().map(|t| (t, "team")));
+    for (file, kind) in files {
+        let Ok(canon) = file.canonicalize() else {
+            continue;
+        };
+        let expect = match by_file.get(&canon).copied().unwrap_or_default() {
+            (true, _) => "invalid",
+            (false, false) => "valid",
+            (false, true) => continue, // errors the schema cannot see (unknown activities, dates)
+        };
+        counts[usize::from(expect == "invalid")] += 1;
+        let schema = root().join(format!("schemas/{kind}.schema.json"));
+        lines.push(format!(
+            "{}\t{}\t{expect}",
+            schema.display(),
+            file.display()
+        ));
+    }
+}
+
+fn python_with_jsonschema() -> bool {
+    Command::new("python3")
+        .args(["-c", "import jsonschema, yaml"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn every_example_and_fixture_file_validates_and_the_bad_ones_fail() {
+    if !python_with_jsonschema() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with jsonschema and yaml is needed (.ci/run installs them)"
+        );
+        eprintln!("skipped: python3 with jsonschema and yaml not found");
+        return;
+    }
+    let scaffold = tmp("schema-init").join("project");
+    assert!(
+        bin()
+            .arg("init")
+            .arg(&scaffold)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let mut dirs = vec![root().join("examples"), scaffold];
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("maturity.yaml").is_file())
+        .collect();
+    fixtures.sort();
+    dirs.extend(fixtures);
+    let (mut lines, mut counts) = (Vec::new(), [0, 0]);
+    for d in &dirs {
+        cases(d, &mut lines, &mut counts);
+    }
+    assert!(counts[0] >= 30, "good files: {counts:?}");
+    assert!(counts[1] >= 3, "known-bad files: {counts:?}");
+    let mut child = Command::new("python3")
+        .arg(root().join("tests/schemas/validate.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.join("\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(" 0 mismatch(es)"), "{text}");
+}
