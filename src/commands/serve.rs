@@ -41,6 +41,12 @@ pub struct Args {
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let server = tiny_http::Server::http((args.bind, args.port)).map_err(|e| {
+        Error::Other(format!(
+            "failed to listen on {}:{} ({e}); choose another --port",
+            args.bind, args.port
+        ))
+    })?;
     let root = temp_root()?;
     let out = root.join("site");
     let build = |args: &Args| -> Result<Outcome> {
@@ -83,20 +89,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         })
     };
-    let first = build(&args)?;
-    let server = tiny_http::Server::http((args.bind, args.port)).map_err(|e| {
-        Error::Other(format!(
-            "failed to listen on {}:{} ({e}); choose another --port",
-            args.bind, args.port
-        ))
-    })?;
     let addr = server
         .server_addr()
         .to_ip()
         .map(|a| a.to_string())
         .unwrap_or_else(|| format!("{}:{}", args.bind, args.port));
     let shared = Arc::new(Shared::new(out.clone()));
-    shared.publish(first.error_page());
+    shared.publish(build(&args)?.error_page());
     if !args.bind.is_loopback() {
         crate::util::term::stderr(&format!(
             "warning: listening on {} is not loopback only: anyone who can reach this machine can read the reports\n",

@@ -207,7 +207,9 @@ fn page(title: &str, body: &str) -> String {
 
 /// The page shown while the input has errors: every diagnostic with file:line:col, message and hint.
 pub fn diagnostics_page(diags: &Diagnostics, dir: &Path) -> String {
-    let sorted = diags.sorted();
+    let mut sorted = diags.sorted();
+    // Errors first: they are why the site is not shown.
+    sorted.sort_by_key(|d| d.severity != Severity::Error);
     let errors = sorted
         .iter()
         .filter(|d| d.severity == Severity::Error)
