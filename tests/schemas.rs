@@ -27,6 +27,43 @@ fn committed_schemas_are_the_output_of_maturity_schema() {
     }
 }
 
+/// `init` writes the schemas its YAML files name in `# yaml-language-server: $schema=` (relative paths).
+#[test]
+fn init_points_every_yaml_file_at_a_schema_it_writes() {
+    let dir = tmp("schema-lines").join("project");
+    assert!(
+        bin()
+            .arg("init")
+            .arg(&dir)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let mut files = Vec::new();
+    yaml_files(&dir, &mut files);
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !f.to_string_lossy().contains("/."))
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let first = text.lines().next().unwrap();
+        let rel = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{}: {first}", f.display()));
+        let which = if rel.ends_with("team.schema.json") {
+            "team"
+        } else {
+            "config"
+        };
+        let schema = std::fs::read(f.parent().unwrap().join(rel)).unwrap();
+        let want = bin().args(["schema", which]).output().unwrap().stdout;
+        assert!(schema == want, "{}", f.display());
+    }
+}
+
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
