@@ -120,11 +120,18 @@ fn cases(dir: &Path, lines: &mut Vec<String>, counts: &mut [usize; 2]) {
     }
 }
 
+/// A Python 3 with jsonschema and PyYAML (Debian's packages install them for /usr/bin/python3).
+fn python() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import jsonschema, yaml"])
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
 fn python_with_jsonschema() -> bool {
-    Command::new("python3")
-        .args(["-c", "import jsonschema, yaml"])
-        .status()
-        .is_ok_and(|s| s.success())
+    python().is_some()
 }
 
 #[test]
@@ -162,7 +169,7 @@ fn every_example_and_fixture_file_validates_and_the_bad_ones_fail() {
     }
     assert!(counts[0] >= 30, "good files: {counts:?}");
     assert!(counts[1] >= 3, "known-bad files: {counts:?}");
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python().unwrap())
         .arg(root().join("tests/schemas/validate.py"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -178,4 +185,98 @@ fn every_example_and_fixture_file_validates_and_the_bad_ones_fail() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains(" 0 mismatch(es)"), "{text}");
+}
+
+/// Runs validate.py on (schema, file, expectation) triples; panics with its report on a mismatch.
+fn python_validate(cases: &[(&str, PathBuf, &str)]) {
+    let lines: Vec<String> = cases
+        .iter()
+        .map(|(schema, file, expect)| {
+            format!(
+                "{}\t{}\t{expect}",
+                root().join(schema).display(),
+                file.display()
+            )
+        })
+        .collect();
+    let mut child = Command::new(python().unwrap())
+        .arg(root().join("tests/schemas/validate.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.join("\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains(&format!("checked {} file(s), 0 mismatch(es)", cases.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_action_and_the_workflows_match_the_github_schemas() {
+    if !python_with_jsonschema() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with jsonschema and yaml is needed"
+        );
+        eprintln!("skipped: python3 with jsonschema and yaml not found");
+        return;
+    }
+    let broken = tmp("action-schema").join("action.yml");
+    std::fs::write(
+        &broken,
+        "name: x\ndescription: no runs\ninputs:\n  dir: {default: 1, bogus: 2}\n",
+    )
+    .unwrap();
+    let (action, workflow) = (
+        "tests/schemas/github-action.json",
+        "tests/schemas/github-workflow.json",
+    );
+    python_validate(&[
+        (action, root().join("action.yml"), "valid"),
+        (action, broken, "invalid"),
+        (
+            workflow,
+            root().join("examples/ci/github-actions.yml"),
+            "valid",
+        ),
+        (
+            workflow,
+            root().join(".github/workflows/release.yml"),
+            "valid",
+        ),
+        (workflow, root().join("action.yml"), "invalid"),
+    ]);
+}
+
+/// The action's inputs reach its scripts as environment variables, never pasted into a `run:` script
+/// (where a value like `$(curl ...)` would run).
+#[test]
+fn the_action_pastes_no_expression_into_a_script() {
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let mut in_run = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(i) = in_run {
+            if line.trim().is_empty() || indent > i {
+                assert!(!line.contains("${{"), "action.yml:{}: {line}", n + 1);
+                continue;
+            }
+            in_run = None;
+        }
+        if line.trim_start().starts_with("run: |") {
+            in_run = Some(indent);
+        }
+    }
+    for input in ["dir", "out", "check", "format"] {
+        assert!(text.contains(&format!("\n  {input}:\n")), "input {input}");
+    }
 }

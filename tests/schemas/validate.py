@@ -3,9 +3,10 @@
 
 Reads cases from stdin, one a line: `SCHEMA.json<TAB>FILE.yaml<TAB>valid|invalid`. YAML is read as
 editors read it (YAML 1.2 core: dates stay strings, keys become strings). Prints one line per case that
-does not match its expectation and exits 1 if there is any; files that are not YAML are skipped.
+does not match its expectation and exits 1 if there is any (a file expected valid must parse).
 """
 import json
+import re
 import sys
 
 import jsonschema
@@ -16,11 +17,15 @@ class Loader(yaml.SafeLoader):
     pass
 
 
-# No timestamp type in YAML 1.2's core schema (what yaml-language-server uses): dates are strings.
+# YAML 1.2's core schema (what maturity and yaml-language-server read), not PyYAML's YAML 1.1: no
+# timestamp type (dates are strings), and only true/false are booleans (`on:` is a key, not True).
 Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def keys_as_text(v):
@@ -40,14 +45,18 @@ def main():
         if schema_path not in schemas:
             with open(schema_path, encoding="utf-8") as f:
                 schema = json.load(f)
-            jsonschema.Draft202012Validator.check_schema(schema)
-            schemas[schema_path] = jsonschema.Draft202012Validator(schema)
+            # The draft the schema names ($schema): 2020-12 for ours, draft-07 for SchemaStore's.
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            schemas[schema_path] = cls(schema)
         try:
             with open(path, encoding="utf-8-sig") as f:
                 doc = keys_as_text(yaml.load(f, Loader=Loader))
-        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError) as e:
+            if expect == "valid":
+                failures.append(f"{path}: not readable as YAML: {str(e)[:300]}")
             continue
-        if doc is None:
+        if doc is None:  # an empty file: editors check nothing, `validate` only warns
             continue
         checked += 1
         errors = sorted(schemas[schema_path].iter_errors(doc), key=lambda e: list(e.path))
