@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-/// (step name, script, step env with `${{ inputs.X }}` replaced by the input's value).
-fn steps(inputs: &BTreeMap<&str, &str>) -> Vec<(String, String, Vec<(String, String)>)> {
+/// A step: name, script, and its env with `${{ inputs.X }}` replaced by the input's value.
+type Step = (String, String, Vec<(String, String)>);
+
+fn steps(inputs: &BTreeMap<&str, &str>) -> Vec<Step> {
     let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
     let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
     let defaults = doc["inputs"].as_object().unwrap();

@@ -45,14 +45,19 @@ impl Drop for Serve {
 
 /// Starts `maturity serve DIR --port 0` and waits for the line with its address.
 fn serve(dir: &Path) -> Serve {
-    let mut child = bin()
-        .args(["serve", "--port", "0"])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    // Owned by `Serve` at once, so that the server is killed whatever happens below.
+    let mut s = Serve {
+        child: bin()
+            .args(["serve", "--port", "0"])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+        addr: String::new(),
+        site: PathBuf::new(),
+    };
+    let stderr = s.child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -71,7 +76,8 @@ fn serve(dir: &Path) -> Serve {
             assert!(addr.starts_with("127.0.0.1:"), "{line}");
             // Keep draining stderr so the server never blocks on a full pipe.
             std::thread::spawn(move || while rx.recv().is_ok() {});
-            return Serve { child, addr, site };
+            (s.addr, s.site) = (addr, site);
+            return s;
         }
     }
 }
