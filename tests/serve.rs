@@ -191,6 +191,18 @@ fn serve_rebuilds_on_a_change_shows_errors_and_serves_only_the_build() {
         assert!(!body.contains("TOP-SECRET"), "{target}");
     }
 
+    // A page elsewhere whose host name was re-pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    let mut c = TcpStream::connect(&s.addr).unwrap();
+    write!(
+        c,
+        "GET /teams/checkout.html HTTP/1.1\r\nHost: evil.example:1111\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = c.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+    assert!(!raw.contains("Jenkinsfile"));
+
     // An edit shows up.
     let team = dir.join("teams/checkout.yaml");
     let text = std::fs::read_to_string(&team).unwrap();

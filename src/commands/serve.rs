@@ -94,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .to_ip()
         .map(|a| a.to_string())
         .unwrap_or_else(|| format!("{}:{}", args.bind, args.port));
-    let shared = Arc::new(Shared::new(out.clone()));
+    let shared = Arc::new(Shared::new(out.clone(), args.bind.is_loopback()));
     shared.publish(build(&args)?.error_page());
     if !args.bind.is_loopback() {
         crate::util::term::stderr(&format!(

@@ -16,6 +16,8 @@ const POLL: Duration = Duration::from_secs(25);
 /// What the HTTP threads share with the rebuild loop.
 pub struct Shared {
     out: PathBuf,
+    /// Listening on loopback only: requests must name a loopback host (against DNS rebinding).
+    loopback: bool,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -28,9 +30,10 @@ struct State {
 }
 
 impl Shared {
-    pub fn new(out: PathBuf) -> Shared {
+    pub fn new(out: PathBuf, loopback: bool) -> Shared {
         Shared {
             out,
+            loopback,
             state: Mutex::new(State {
                 generation: 0,
                 error: None,
@@ -74,6 +77,19 @@ pub fn serve(server: tiny_http::Server, shared: std::sync::Arc<Shared>) {
 }
 
 fn respond(req: tiny_http::Request, shared: &Shared) -> std::io::Result<()> {
+    let host = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if shared.loopback && !host.as_deref().is_none_or(loopback_host) {
+        // A page elsewhere whose name was re-pointed at 127.0.0.1 (DNS rebinding) must not read the reports.
+        let page = page(
+            "Forbidden",
+            "<p>Open this preview as http://127.0.0.1 or http://localhost.</p>",
+        );
+        return req.respond(reply(403, page.into_bytes(), "text/html"));
+    }
     let url = req.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     if path == WAIT {
@@ -111,6 +127,21 @@ fn respond(req: tiny_http::Request, shared: &Shared) -> std::io::Result<()> {
         bytes
     };
     req.respond(reply(200, body, kind))
+}
+
+/// Whether a Host header names this machine: `localhost`, `*.localhost`, `127.x.y.z` or `[::1]`, with
+/// or without a port.
+fn loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split(']').next() == Some("::1"),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    }
+    .to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn reply(status: u16, body: Vec<u8>, kind: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
@@ -307,6 +338,32 @@ mod tests {
             assert_eq!(resolve(&out, bad), None, "{bad}");
         }
         std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn only_loopback_host_names_are_answered() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:80",
+            "app.localhost:1111",
+            "127.0.0.2",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "[::2]:1111",
+            "10.0.0.1",
+            "",
+        ] {
+            assert!(!loopback_host(bad), "{bad}");
+        }
     }
 
     #[test]
