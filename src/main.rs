@@ -1,7 +1,6 @@
 //! Entry point: parse arguments, run the command, map the outcome to an exit code
 //! (0 ok, 1 input or policy errors, 2 the tool failed).
 
-use clap::Parser;
 use std::process::ExitCode;
 
 /// Stack size of the worker threads: typst lays out long tables recursively, and rayon's default
@@ -14,7 +13,7 @@ const WORKER_STACK: usize = 64 * 1024 * 1024;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = maturity::cli::Args::parse();
+    let args = maturity::cli::parse();
     // Ignore the error if a pool already exists (it cannot here, but a failure must not stop the run).
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)

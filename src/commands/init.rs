@@ -1,5 +1,6 @@
 //! `maturity init DIR`: scaffolds a new assessment repository (maturity.yaml, two example teams, a README
-//! for team leads, GitHub Actions and GitLab CI pipelines) into a new or empty folder.
+//! for team leads, GitHub Actions and GitLab CI pipelines, the JSON Schemas for editors) into a new or
+//! empty folder.
 
 use crate::util::error::{Error, Result};
 use std::path::Path;
@@ -31,6 +32,18 @@ pub const FILES: &[(&str, &str)] = &[
     (".gitignore", "/out\n/public\n/reports\n/.maturity\n"),
 ];
 
+/// The schemas written beside the scaffold, relative to the project folder.
+pub const SCHEMAS: &[(&str, crate::validate::schema::Which)] = &[
+    (
+        "schemas/team.schema.json",
+        crate::validate::schema::Which::Team,
+    ),
+    (
+        "schemas/config.schema.json",
+        crate::validate::schema::Which::Config,
+    ),
+];
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The folder to create (it must not exist, or be empty).
@@ -40,10 +53,15 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let dir = &args.dir;
     check_empty(dir)?;
-    let files: Vec<(String, String)> = FILES
+    let mut files: Vec<(String, String)> = FILES
         .iter()
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
+    // The JSON Schemas the `# yaml-language-server: $schema=` lines of the YAML files point to, from
+    // this version of maturity (editors complete keys and underline mistakes with them).
+    for (path, which) in SCHEMAS {
+        files.push((path.to_string(), crate::validate::schema::json(*which)));
+    }
     crate::output::new_files::write(dir, &files, false)?;
     crate::util::term::stderr(&format!(
         "created {} files in {d}; next: edit maturity.yaml and the files in {d}/teams, then run `maturity validate {d}`\n",

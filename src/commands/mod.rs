@@ -6,12 +6,17 @@ pub mod bench_data;
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod completions;
 pub mod dsomm;
 pub mod fuzz;
 pub mod init;
+pub mod man;
 pub mod pdf;
+pub mod schema;
 pub mod score;
 pub mod send;
+pub mod serve;
+mod serve_http;
 pub mod validate;
 
 use crate::util::date::Date;

@@ -190,7 +190,7 @@ fn remove_stale(parent: &Path, name: &str) {
 }
 
 /// Whether a process with this id runs (Linux: `/proc/PID`; elsewhere assume it does, and keep its folder).
-fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     if Path::new("/proc/self").exists() {
         Path::new(&format!("/proc/{pid}")).exists()
     } else {
@@ -199,7 +199,7 @@ fn process_alive(pid: u32) -> bool {
 }
 
 /// Removes a folder the tool wrote, also when the user made parts of it read-only (`chmod -R a-w out`).
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             make_writable(dir);

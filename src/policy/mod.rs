@@ -13,6 +13,8 @@ use crate::util::diag::Pos;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+#[cfg(test)]
+pub(crate) use parse::POLICY_KEYS;
 pub use parse::parse;
 
 /// One validated policy.

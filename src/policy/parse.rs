@@ -9,7 +9,7 @@ use crate::util::diag::{Diagnostics, Pos, did_you_mean};
 use crate::validate::fields::Ctx;
 use std::collections::BTreeMap;
 
-const POLICY_KEYS: &[&str] = &[
+pub(crate) const POLICY_KEYS: &[&str] = &[
     "name",
     "groups",
     "teams",

@@ -11,7 +11,7 @@ use crate::util::diag::{Diagnostics, Pos, did_you_mean};
 use crate::validate::fields::Ctx;
 use std::collections::BTreeMap;
 
-const SEND_KEYS: &[&str] = &[
+pub(crate) const SEND_KEYS: &[&str] = &[
     "from",
     "executive",
     "groups",

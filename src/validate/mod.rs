@@ -7,6 +7,7 @@ pub mod fields;
 mod limits;
 mod native;
 mod progress;
+pub mod schema;
 mod scorecard;
 mod scorecard_json;
 
@@ -205,10 +206,18 @@ impl Builder<'_> {
     }
 }
 
+/// The keys of `catalog:` written as a mapping.
+pub(crate) const CATALOG_KEYS: &[&str] = &["base", "extend", "exclude"];
+
 /// Validates everything read; `today` is the real date of the run (for future-date checks).
 pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validated {
     let mut cat = catalog::builder(input, diags);
     let project_root = input.project.as_ref().and_then(Doc::root);
+    if let (Some(p), Some(c)) = (&input.project, project_root.and_then(|r| r.get("catalog")))
+        && let Some(entries) = c.map()
+    {
+        Ctx::new(&p.file, diags).unknown_keys(entries, CATALOG_KEYS, "catalog");
+    }
     if let (Some(p), Some(root)) = (&input.project, project_root)
         && let Some(ex) = root.get("catalog").and_then(|c| c.get("exclude"))
     {

@@ -8,7 +8,7 @@ use crate::model::Evidence;
 use crate::util::diag::Diagnostics;
 use std::collections::HashMap;
 
-const PROJECT_KEYS: &[&str] = &[
+pub(crate) const PROJECT_KEYS: &[&str] = &[
     "freshness",
     "catalog_upgrades",
     "name",
@@ -26,7 +26,7 @@ const PROJECT_KEYS: &[&str] = &[
     "scorecard_mapping",
     "repositories",
 ];
-const TEAM_KEYS: &[&str] = &[
+pub(crate) const TEAM_KEYS: &[&str] = &[
     "name",
     "groups",
     "target_level",
@@ -35,7 +35,7 @@ const TEAM_KEYS: &[&str] = &[
     "contacts",
     "repositories",
 ];
-const EVIDENCE_KEYS: &[&str] = &[
+pub(crate) const EVIDENCE_KEYS: &[&str] = &[
     "id",
     "title",
     "date",
@@ -44,6 +44,29 @@ const EVIDENCE_KEYS: &[&str] = &[
     "links",
     "link",
 ];
+
+/// The keys of each object of the native files (the JSON Schema of `maturity schema` is tested against them).
+pub(crate) mod keys {
+    #[cfg(test)]
+    pub const PROJECT: &[&str] = super::PROJECT_KEYS;
+    #[cfg(test)]
+    pub const TEAM: &[&str] = super::TEAM_KEYS;
+    #[cfg(test)]
+    pub const EVIDENCE: &[&str] = super::EVIDENCE_KEYS;
+    pub const DSOMM_APP: &[&str] = &["teams", "meta"];
+    pub const CATALOG_UPGRADE: &[&str] = &["date", "label"];
+    pub const FRESHNESS: &[&str] = &["levels", "activities"];
+    pub const REGRESSION: &[&str] = &["date", "to", "reason"];
+    /// The keys of an activity entry besides progress state names.
+    #[cfg(test)]
+    pub const ACTIVITY_FIELDS: &[&str] = &[
+        "comment",
+        "comments",
+        "evidence",
+        "regressions",
+        "not_applicable",
+    ];
+}
 
 /// Reads maturity.yaml: returns the organisation name; records its groups.
 pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<String> {
@@ -77,7 +100,7 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     // DSOMM app settings kept by `import-dsomm` for `export-dsomm`: the order of the app's teams list
     // and the meta.yaml keys `maturity` does not use.
     if let Some(app) = root.get("dsomm_app") {
-        cx.unknown_keys(cx_map(app), &["teams", "meta"], "dsomm_app");
+        cx.unknown_keys(cx_map(app), keys::DSOMM_APP, "dsomm_app");
         let teams = app
             .get("teams")
             .map(|t| cx.texts(t, "dsomm_app.teams"))
@@ -110,7 +133,7 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
     }
     if let Some(u) = root.get("catalog_upgrades") {
         for item in cx.seq(u, "catalog_upgrades") {
-            cx.unknown_keys(cx_map(item), &["date", "label"], "a catalogue upgrade");
+            cx.unknown_keys(cx_map(item), keys::CATALOG_UPGRADE, "a catalogue upgrade");
             let date = item
                 .get("date")
                 .and_then(|d| cx.date(d, "catalogue upgrade"));
@@ -142,7 +165,7 @@ fn cx_map(n: &Node) -> &[(Node, Node)] {
 /// `freshness: {levels: {3: 365}, activities: {<name or uuid>: 180}}` (days).
 fn freshness(b: &mut Builder, cx: &mut Ctx, f: &Node) {
     let entries = cx.map(f, "freshness");
-    cx.unknown_keys(entries, &["levels", "activities"], "freshness");
+    cx.unknown_keys(entries, keys::FRESHNESS, "freshness");
     if let Some(levels) = f.get("levels") {
         for (k, v) in cx.map(levels, "freshness.levels") {
             let level = cx.int(k, "freshness level", 1, 5);
@@ -389,7 +412,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
 /// A regression: `{date, to: <state>, reason}`.
 fn regression(b: &Builder, cx: &mut Ctx, n: &Node) -> Option<crate::model::Regression> {
     let entries = cx.map(n, "a regression");
-    cx.unknown_keys(entries, &["date", "to", "reason"], "a regression");
+    cx.unknown_keys(entries, keys::REGRESSION, "a regression");
     let Some(date_node) = n.get("date") else {
         cx.error(
             n.pos,

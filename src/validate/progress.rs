@@ -48,6 +48,9 @@ pub fn choose(input: &Input, diags: &mut Diagnostics) -> Progress {
     first
 }
 
+/// The keys of a progress state written as a mapping.
+pub(crate) const STATE_KEYS: &[&str] = &["score", "definition"];
+
 /// Parses `{State: {score: 20%, definition: ...}}` or `{State: 20%}`; scores as `20%`, `20` or `0.2`.
 pub fn parse(cx: &mut Ctx, node: &Node) -> Option<Progress> {
     let mut states = Vec::new();
@@ -55,11 +58,7 @@ pub fn parse(cx: &mut Ctx, node: &Node) -> Option<Progress> {
     for (k, v) in entries {
         let Some(name) = cx.key(k) else { continue };
         let (score_node, definition) = if v.map().is_some() {
-            cx.unknown_keys(
-                v.map().unwrap_or_default(),
-                &["score", "definition"],
-                "a progress state",
-            );
+            cx.unknown_keys(v.map().unwrap_or_default(), STATE_KEYS, "a progress state");
             (
                 v.get("score"),
                 v.get("definition")

@@ -24,6 +24,11 @@ pub struct RepoClaim {
 }
 
 /// Reads a team file's `repositories:` list into the builder.
+/// The keys of `scorecard:` written as a mapping, of a `scorecard_mapping` entry and of a mapped activity.
+pub(crate) const SCORECARD_KEYS: &[&str] = &["results", "contradicted_counts_as"];
+pub(crate) const MAPPING_KEYS: &[&str] = &["activities", "threshold", "why"];
+pub(crate) const MAPPED_KEYS: &[&str] = &["activity", "threshold"];
+
 pub(super) fn team_repositories(b: &mut Builder, cx: &mut Ctx, team: &str, node: &Node) {
     for item in cx.seq(node, "repositories") {
         if let Some(repo) = cx.text(item, "repository") {
@@ -88,7 +93,7 @@ pub(super) fn build(b: &mut Builder, input: &Input, diags: &mut Diagnostics) -> 
     let mut sc = Scorecard::default();
     if node.map().is_some() {
         let entries = cx.map(node, "scorecard");
-        cx.unknown_keys(entries, &["results", "contradicted_counts_as"], "scorecard");
+        cx.unknown_keys(entries, SCORECARD_KEYS, "scorecard");
         if let Some(v) = node.get("contradicted_counts_as") {
             sc.contradicted_counts_as = counts_as(b, &mut cx, v);
         }
@@ -228,11 +233,7 @@ fn entries(
 ) {
     for (k, v) in cx.map(n, "scorecard_mapping") {
         let Some(check) = cx.key(k) else { continue };
-        cx.unknown_keys(
-            cx_map(v),
-            &["activities", "threshold", "why"],
-            "a scorecard mapping",
-        );
+        cx.unknown_keys(cx_map(v), MAPPING_KEYS, "a scorecard mapping");
         let threshold = match v.get("threshold") {
             Some(t) => cx.int(t, "threshold", 0, 10).map(|x| x as u8),
             None => Some(DEFAULT_THRESHOLD),
@@ -245,11 +246,7 @@ fn entries(
         for item in acts.map(|a| cx.seq(a, "activities")).unwrap_or_default() {
             let (key, own) = match item.get("activity") {
                 Some(a) => {
-                    cx.unknown_keys(
-                        cx_map(item),
-                        &["activity", "threshold"],
-                        "a mapped activity",
-                    );
+                    cx.unknown_keys(cx_map(item), MAPPED_KEYS, "a mapped activity");
                     let t = item
                         .get("threshold")
                         .and_then(|t| cx.int(t, "threshold", 0, 10));
