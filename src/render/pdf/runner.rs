@@ -88,7 +88,7 @@ pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Sta
                 .build()
         });
         match pool {
-            Some(Ok(pool)) => pool.install(&work_loop),
+            Some(Ok(pool)) => pool.install(work_loop),
             // No pool of its own (the system refused a thread): typst's jobs go to the global pool.
             Some(Err(_)) | None => work_loop(),
         }
