@@ -8,5 +8,6 @@ pub mod diag_formats;
 pub mod error;
 pub mod progress;
 pub mod term;
+pub mod url;
 pub mod watchdog;
 pub mod yaml_out;

@@ -6,7 +6,9 @@ mod dsomm;
 pub mod fields;
 mod limits;
 mod native;
+pub mod policies;
 mod progress;
+pub mod recipients;
 mod scorecard;
 mod scorecard_json;
 
@@ -312,8 +314,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         level_labels,
         scorecard,
     };
-    let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
-    let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
+    let policies = policies::parse(input.project.as_ref(), &org, diags);
+    let recipients = recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
     Validated {
         org,
         ledger,

@@ -96,7 +96,7 @@ pub fn project(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) -> Option<St
         freshness(b, &mut cx, f);
     }
     if let Some(u) = root.get("repo_url").and_then(|n| cx.text(n, "repo_url")) {
-        if crate::render::markdown::safe_url(&u) && !u.starts_with("mailto:") {
+        if crate::util::url::safe_url(&u) && !u.starts_with("mailto:") {
             b.repo_url = Some(u.trim_end_matches('/').to_string());
         } else {
             let pos = root.get("repo_url").map(|n| n.pos).unwrap_or_default();

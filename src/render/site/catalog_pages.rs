@@ -141,7 +141,7 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             .iter()
             .map(|t| {
                 let name_html = match &t.url {
-                    Some(u) if markdown::safe_url(u) => format!(
+                    Some(u) if crate::util::url::safe_url(u) => format!(
                         "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
                         markdown::escape(u),
                         markdown::escape(&t.name)
