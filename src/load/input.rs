@@ -1,8 +1,8 @@
 //! What the load stage hands to validation: the parsed files of a run ([`Input`]), each a [`Doc`], and
 //! DSOMM app folders with their `$ref` resolution.
 
-use super::{builtin, scorecard};
 use super::yaml::Node;
+use super::{builtin, scorecard};
 use crate::util::diag::Diagnostics;
 
 /// One parsed YAML file: its display path and its documents.

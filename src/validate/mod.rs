@@ -8,6 +8,7 @@ mod limits;
 mod native;
 pub mod policies;
 mod progress;
+mod project;
 pub mod recipients;
 mod scorecard;
 mod scorecard_json;
@@ -265,7 +266,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     }
     let mut name = String::from("Organisation");
     if let Some(p) = &input.project {
-        name = native::project(&mut b, p, diags).unwrap_or(name);
+        name = project::project(&mut b, p, diags).unwrap_or(name);
     }
     for d in &input.dsomm {
         dsomm::v4(&mut b, d, diags);
