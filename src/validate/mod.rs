@@ -4,6 +4,7 @@
 pub mod catalog;
 mod dsomm;
 pub mod fields;
+mod json_pos;
 mod limits;
 mod native;
 pub mod policies;
