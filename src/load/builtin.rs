@@ -1,7 +1,7 @@
 //! The built-in DSOMM catalogues, compiled into the binary from `catalog/`: the latest version as files,
 //! older versions as overlays applied to it with the `activityFiles` merge rules (catalog/README.md).
 
-use super::{Doc, yaml};
+use super::{Doc, Input, yaml};
 use crate::util::diag::Diagnostics;
 
 /// The latest built-in version; `builtin` means this one.
@@ -138,6 +138,17 @@ pub fn select(name: &str) -> Option<&'static str> {
     }
     let v = n.strip_prefix("dsomm-")?;
     versions().into_iter().find(|x| *x == v)
+}
+
+impl Input {
+    /// Uses the built-in catalogue `version`: its files, the overlays that derive it, its former names.
+    /// Overlays go before any `catalog.extend` file already listed.
+    pub fn set_builtin(&mut self, version: &str, diags: &mut Diagnostics) {
+        let (base, layers, former) = catalog(version, diags);
+        self.catalog = base;
+        self.catalog_extend.splice(0..0, layers);
+        self.catalog_former = former;
+    }
 }
 
 /// The built-in catalogue `version` (see `select`): base files, overlay layers, former-name files.

@@ -1,9 +1,8 @@
 //! What the load stage hands to validation: the parsed files of a run ([`Input`]), each a [`Doc`], and
 //! DSOMM app folders with their `$ref` resolution.
 
+use super::scorecard;
 use super::yaml::Node;
-use super::{builtin, scorecard};
-use crate::util::diag::Diagnostics;
 
 /// One parsed YAML file: its display path and its documents.
 #[derive(Debug, Clone)]
@@ -83,15 +82,4 @@ pub struct Input {
     pub v3: Vec<Doc>,
     /// OpenSSF Scorecard result files (`scorecard:` in maturity.yaml).
     pub scorecard: Vec<scorecard::TextFile>,
-}
-
-impl Input {
-    /// Uses the built-in catalogue `version`: its files, the overlays that derive it, its former names.
-    /// Overlays go before any `catalog.extend` file already listed.
-    pub fn set_builtin(&mut self, version: &str, diags: &mut Diagnostics) {
-        let (base, layers, former) = builtin::catalog(version, diags);
-        self.catalog = base;
-        self.catalog_extend.splice(0..0, layers);
-        self.catalog_former = former;
-    }
 }

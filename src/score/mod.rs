@@ -40,7 +40,7 @@ pub use history::{
     history_window_days, projection,
 };
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
-pub use values::{Values, assessed, expired, values};
+pub use values::{assessed, expired, values};
 
 /// Completion and level of one scope.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -135,6 +135,9 @@ pub struct Scores {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed: Option<scorecard::Observed>,
 }
+
+/// Per activity index: the value (None = not applicable), the state index and its date.
+pub type Values = Vec<(Option<f64>, usize, Option<Date>)>;
 
 /// Completion and level over the activities `idx` (indexes into the catalogue).
 pub fn cell(catalog: &Catalog, vals: &Values, idx: impl IntoIterator<Item = usize>) -> Cell {

@@ -1,12 +1,9 @@
 //! Per-activity values of one team at a date: the highest state reached, regressions capping what came
 //! before them, and freshness limits that count stale fully implemented activities as 0.
 
-use super::scorecard;
+use super::{Values, scorecard};
 use crate::model::{Org, Team};
 use crate::util::date::Date;
-
-/// Per activity index: the value (None = not applicable), the state index and its date.
-pub type Values = Vec<(Option<f64>, usize, Option<Date>)>;
 
 /// The value of every catalogue activity for one team at `as_of`: the highest state reached on or
 /// before `as_of`, where the latest regression on or before `as_of` caps everything dated up to it;
