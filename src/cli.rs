@@ -47,9 +47,9 @@ pub enum Command {
     /// Create a new assessment repository in DIR (a new or empty folder).
     Init(init::Args),
     /// Convert a DSOMM app export (v4 folder or v3 generated.yaml) into a native project.
-    ImportDsomm(dsomm::ImportArgs),
+    ImportDsomm(dsomm::import::Args),
     /// Write a project as DSOMM app files (team-progress.yaml, team-evidence.yaml, meta.yaml, teams.yaml).
-    ExportDsomm(dsomm::ExportArgs),
+    ExportDsomm(dsomm::export::Args),
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -63,8 +63,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Check(a) => check::run(a),
         Command::Send(a) => send::run(a),
         Command::Init(a) => init::run(a),
-        Command::ImportDsomm(a) => dsomm::run_import(a),
-        Command::ExportDsomm(a) => dsomm::run_export(a),
+        Command::ImportDsomm(a) => dsomm::import::run(a),
+        Command::ExportDsomm(a) => dsomm::export::run(a),
     }
 }
 
