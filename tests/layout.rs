@@ -577,3 +577,61 @@ fn the_checker_reads_paths_and_cycles() {
     .collect();
     assert_eq!(cycles(&g), vec![vec!["a", "b", "c"]]);
 }
+
+/// The `src/` tree in README's "Development" section: every top-level entry of `src/`, and every entry
+/// of each folder the README lists entries of, exists there, in both directions.
+#[test]
+fn readme_layout_matches_the_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("```text\nsrc/\n")
+        .expect("README.md has the src/ tree in a ```text block");
+    let block = &readme[start + "```text\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    // (folder listed with entries -> the entries it lists)
+    let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut parents: Vec<String> = Vec::new();
+    for line in block.lines().skip(1) {
+        let indent = line.len() - line.trim_start().len();
+        let name = line
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let depth = indent / 2;
+        assert!(
+            (1..=parents.len() + 1).contains(&depth),
+            "README.md tree: `{line}` is indented oddly"
+        );
+        parents.truncate(depth - 1);
+        let folder = format!("src/{}", parents.concat());
+        listed.entry(folder).or_default().insert(name.clone());
+        if name.ends_with('/') {
+            parents.push(name);
+        }
+    }
+    let mut problems = Vec::new();
+    for (folder, names) in &listed {
+        let actual: BTreeSet<String> = std::fs::read_dir(root.join(folder))
+            .unwrap_or_else(|e| panic!("README.md lists {folder}, which cannot be read ({e})"))
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                if e.path().is_dir() { name + "/" } else { name }
+            })
+            .collect();
+        for missing in actual.difference(names) {
+            problems.push(format!(
+                "{folder}{missing} is not in README.md's tree: add a line saying what it is for"
+            ));
+        }
+        for gone in names.difference(&actual) {
+            problems.push(format!(
+                "README.md's tree lists {folder}{gone}, which does not exist"
+            ));
+        }
+    }
+    assert!(listed.len() > 3, "{listed:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
