@@ -423,8 +423,8 @@ fn name(m: &[String]) -> String {
     }
 }
 
-#[test]
-fn no_import_cycle_between_sibling_modules() {
+/// Module -> module it uses, file by file, test code left out.
+fn edges() -> BTreeSet<(Module, Module)> {
     let sources = sources();
     // Test modules (declared under `#[cfg(test)]`) are left out, with everything below them.
     let test_modules: BTreeSet<Module> = sources
@@ -478,6 +478,12 @@ fn no_import_cycle_between_sibling_modules() {
             }
         }
     }
+    edges
+}
+
+#[test]
+fn no_import_cycle_between_sibling_modules() {
+    let edges = edges();
     let mut siblings: BTreeMap<Module, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for (a, b) in &edges {
         let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -524,6 +530,40 @@ fn no_import_cycle_between_sibling_modules() {
         vec!["commands".into(), "build".into()],
         vec!["render".into(), "pdf".into(), "runner".into()]
     )));
+}
+
+/// The pipeline stages in order; a stage may use the ones before it, never one after it.
+const STAGES: &[&str] = &["load", "validate", "score", "render", "output"];
+
+#[test]
+fn commands_sit_on_top_of_the_stages_and_utilities_below_them() {
+    let mut problems = BTreeSet::new();
+    for (a, b) in edges() {
+        let (Some(x), Some(y)) = (a.first(), b.first()) else {
+            continue;
+        };
+        if x == y {
+            continue;
+        }
+        let why = if ["cli", "commands"].contains(&y.as_str())
+            && !["cli", "commands"].contains(&x.as_str())
+        {
+            "only cli uses the commands"
+        } else if x == "util" {
+            "util is below everything: it uses only util"
+        } else {
+            match (
+                STAGES.iter().position(|s| s == x),
+                STAGES.iter().position(|s| s == y),
+            ) {
+                (Some(i), Some(j)) if j > i => "a stage uses only the stages before it",
+                _ => continue,
+            }
+        };
+        problems.insert(format!("{} uses {}: {why}", name(&a), name(&b)));
+    }
+    let problems: Vec<String> = problems.into_iter().collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
