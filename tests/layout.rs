@@ -30,7 +30,8 @@ fn module_of(rel: &Path) -> Option<Module> {
         .collect();
     let last = parts.pop()?.strip_suffix(".rs")?.to_string();
     match (parts.is_empty(), last.as_str()) {
-        (true, "main") => None,
+        // The binary crate, checked for its size and `//!` line (it uses the library by name: no edges).
+        (true, "main") => Some(vec!["main".into()]),
         (true, "lib") => Some(parts),
         (_, "mod") => Some(parts),
         _ => {
