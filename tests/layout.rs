@@ -538,6 +538,7 @@ const STAGES: &[&str] = &["load", "validate", "score", "render", "output"];
 
 #[test]
 fn commands_sit_on_top_of_the_stages_and_utilities_below_them() {
+    // Only edges between top-level modules matter here; `lib.rs` (the crate root) is above them all.
     let mut problems = BTreeSet::new();
     for (a, b) in edges() {
         let (Some(x), Some(y)) = (a.first(), b.first()) else {
@@ -552,6 +553,8 @@ fn commands_sit_on_top_of_the_stages_and_utilities_below_them() {
             "only cli uses the commands"
         } else if x == "util" {
             "util is below everything: it uses only util"
+        } else if x == "model" && y != "util" {
+            "the model (validated domain types) uses only util"
         } else {
             match (
                 STAGES.iter().position(|s| s == x),
