@@ -1,5 +1,6 @@
-//! One catalogue entry applied to the catalogue being built: the activity is found by uuid, else by name
-//! (a duplicate across base files is reported), then a merged entry updates it and a new one is created.
+//! One catalogue entry applied to the catalogue being built: the activity is looked up by uuid, else by
+//! name (a duplicate across base files is reported); a merged entry updates the one found, and an entry
+//! that matches none creates an activity.
 
 use super::read::Entry;
 use super::{Builder, Cur};
