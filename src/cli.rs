@@ -50,9 +50,9 @@ pub enum Command {
     /// Create a new assessment repository in DIR (a new or empty folder).
     Init(init::Args),
     /// Convert a DSOMM app export (v4 folder or v3 generated.yaml) into a native project.
-    ImportDsomm(dsomm::ImportArgs),
+    ImportDsomm(dsomm::import::Args),
     /// Write a project as DSOMM app files (team-progress.yaml, team-evidence.yaml, meta.yaml, teams.yaml).
-    ExportDsomm(dsomm::ExportArgs),
+    ExportDsomm(dsomm::export::Args),
     /// Build into a temporary folder, serve it on 127.0.0.1, rebuild and reload the browser on every change.
     Serve(serve::Args),
     /// Print the JSON Schema of a team file or of maturity.yaml (for editors).
@@ -123,8 +123,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Check(a) => check::run(a),
         Command::Send(a) => send::run(a),
         Command::Init(a) => init::run(a),
-        Command::ImportDsomm(a) => dsomm::run_import(a),
-        Command::ExportDsomm(a) => dsomm::run_export(a),
+        Command::ImportDsomm(a) => dsomm::import::run(a),
+        Command::ExportDsomm(a) => dsomm::export::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Completions(a) => completions::run(a),

@@ -1,5 +1,7 @@
 //! `maturity`: organisation-wide OWASP DSOMM assessments. The pipeline is
-//! `load -> validate -> score -> render -> output`; this file strings the stages together.
+//! `load -> validate -> score -> render -> output`, with the commands (`commands/`, dispatched by `cli`)
+//! on top and the utilities (`util/`) below; this file holds what every command starts with (reading and
+//! validating the input or a catalogue) and the warnings that need scores.
 
 pub mod cli;
 pub mod commands;

@@ -2,26 +2,12 @@
 //! app's own unit test (activity-store.spec.ts) as fixtures, its sample custom file, tolerant reading
 //! of app exports, and the 4.3.1 -> 5.0.1 upgrade report.
 
+mod common;
+
+use common::{fixture, output as run, tmp_path as temp};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .env("SOURCE_DATE_EPOCH", "1790812800")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run maturity")
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
+use std::process::Output;
 
 fn catalogue(catalog: &str) -> Value {
     let out = run(&["catalog", "list", "--format", "json", "--catalog", catalog]);
@@ -225,12 +211,6 @@ fn upgrade_impact_shows_levels_new_activities_and_old_names() {
     );
     assert!(text.contains("    Role based authentication and authorization -> Fine-Grained Access Controls for authentication and authorization"), "{text}");
     assert!(text.contains("old names in files: 2"), "{text}");
-}
-
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("maturity-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -1,17 +1,14 @@
 //! Drives the real `maturity` binary through the CI-facing commands: `check` (human, JSON, JUnit),
 //! `validate --format sarif|github`, `init`, and the `import-dsomm` / `export-dsomm` round trip.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{fixture, stderr, tmp as temp};
 use std::process::{Command, Output};
 
-/// The fixed "today" of every test run: 2026-10-01.
-const EPOCH: &str = "1790812800";
-
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_maturity"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut c = common::bin();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 
@@ -19,28 +16,8 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run maturity")
 }
 
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A fresh, empty temporary folder per test.
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("maturity-ci-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

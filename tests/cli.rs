@@ -2,21 +2,10 @@
 //! and `expected.txt` (the exit code, then one `severity code file[:line:col]` line per expected diagnostic).
 //! `score` outputs are compared with snapshots in tests/snapshots (set UPDATE_SNAPSHOTS=1 to rewrite them).
 
+mod common;
+
+use common::output as run;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The fixed "today" of every test run: 2026-10-01.
-const EPOCH: &str = "1790812800";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_maturity"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH).env("NO_COLOR", "1");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run maturity")
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -548,7 +548,7 @@ fn every_fixture_accounts_for_every_record_read() {
         let relative: std::collections::BTreeMap<String, _> = v
             .ledger
             .iter()
-            .map(|(f, row)| (maturity::load::relative_to_input(&dir, f), row))
+            .map(|(f, row)| (maturity::load::paths::relative_to_input(&dir, f), row))
             .collect();
         assert_eq!(written, serde_json::to_value(&relative).unwrap(), "{name}");
         std::fs::remove_dir_all(out.parent().unwrap()).unwrap();

@@ -6,36 +6,21 @@
 //! Debug typst is slow (~1.5 s per report): this file compiles 13 real reports in all, shared by the
 //! tests through [`built`].
 
+mod common;
+
+use common::{bin, output as run, pct, tmp as scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The fixed "today" of every test run: 2026-10-01.
-const EPOCH: &str = "1790812800";
 const AS_OF: &str = "2026-10-01";
 /// The start of the previous quarter: the default `--since`.
 const SINCE: &str = "2026-07-01";
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_maturity"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH).env("NO_COLOR", "1");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run maturity")
-}
-
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("maturity-pdf-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn ok(out: &Output, what: &str) {
@@ -153,10 +138,6 @@ fn text(pdf: &Path) -> String {
         .expect("run pdftotext");
     assert!(o.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8(o.stdout).unwrap()
-}
-
-fn pct(v: &Value) -> String {
-    format!("{:.0}%", v.as_f64().expect("a number") * 100.0)
 }
 
 /// The first line of `text` that starts with `name` (after indentation).

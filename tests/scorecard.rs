@@ -4,21 +4,11 @@
 //! `contradicted_counts_as`, the site and CSV. Located errors are in tests/fixtures/scorecard-bad
 //! (checked by tests/cli.rs like every fixture).
 
+mod common;
+
+use common::output as run;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The fixed "today" of every test run: 2026-10-01.
-const EPOCH: &str = "1790812800";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run maturity")
-}
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scorecard")

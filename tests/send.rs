@@ -6,36 +6,24 @@
 //! The examples are built once (`--only pdf --team-pdfs none`: the executive summary and five group
 //! reports); every test works on its own copy of that output and of the project.
 
+mod common;
+
+use common::{pct, root, stderr, tmp as scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
-const EPOCH: &str = "1790812800";
 const AS_OF: &str = "2026-10-01";
 const USER: &str = "reports-bot";
 const PASSWORD: &str = "pw-7Hq2-never-printed";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_maturity"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .env_remove("MATURITY_SMTP_URL")
+    let mut c = common::bin();
+    c.env_remove("MATURITY_SMTP_URL")
         .env_remove("MATURITY_SMTP_USER")
         .env_remove("MATURITY_SMTP_PASSWORD");
     c
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("maturity-send-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -49,10 +37,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &target).unwrap();
         }
     }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The examples' build, once per test run.
@@ -239,10 +223,6 @@ fn send(project: &Path, out: &Path, args: &[&str], password: bool) -> Output {
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", String::from_utf8_lossy(&o.stdout), stderr(o)))
-}
-
-fn pct(v: &Value) -> String {
-    format!("{:.0}%", v.as_f64().unwrap() * 100.0)
 }
 
 /// Every output of a run, and every file it wrote, is free of the password.

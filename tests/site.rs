@@ -1,21 +1,12 @@
 //! The static site built by the real binary: every internal link resolves, output is deterministic,
 //! hostile names and text are neutralised, failed builds keep the previous site, pages render in Chromium.
 
+mod common;
+
+use common::{EPOCH, root, tmp_path as tmp};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-const EPOCH: &str = "1790812800"; // 2026-10-01
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("maturity-site-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    p
-}
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maturity"))

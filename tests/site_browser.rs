@@ -3,20 +3,11 @@
 //! filters, search) and A4 printing, in headless Chromium. Chromium, Node and the npm packages of
 //! tests/browser/ are required on CI (`.ci/run` installs them); elsewhere a missing one skips the test.
 
+mod common;
+
+use common::{EPOCH, root, tmp_path as tmp};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const EPOCH: &str = "1790812800"; // 2026-10-01
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("maturity-browser-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    p
-}
 
 fn maturity(args: &[&str]) {
     let o = Command::new(env!("CARGO_BIN_EXE_maturity"))

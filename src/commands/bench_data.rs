@@ -289,8 +289,11 @@ pub fn generate(
             files.push(("team-evidence.yaml".into(), ev.into_bytes()));
             files.push((
                 "activities.yaml".into(),
-                crate::commands::dsomm::model::file(cat, "written by `maturity bench-data`")
-                    .into_bytes(),
+                crate::commands::dsomm::activity_file::file(
+                    cat,
+                    "written by `maturity bench-data`",
+                )
+                .into_bytes(),
             ));
         }
     }

@@ -128,7 +128,7 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
     let scores = crate::score::score(&v.org, opts.as_of);
     crate::dependency_warnings(&v, &scores, &mut diags);
     // Every output shows input files relative to the input folder, never the build machine's paths.
-    let shown = |f: &str| crate::load::relative_to_input(&opts.dir, f);
+    let shown = |f: &str| crate::load::paths::relative_to_input(&opts.dir, f);
     v.ledger = std::mem::take(&mut v.ledger)
         .into_iter()
         .map(|(f, row)| (shown(&f), row))
@@ -153,7 +153,7 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
         .filter_map(|(k, v)| k.strip_prefix("site/").map(|n| (n.to_string(), v.clone())))
         .collect();
     progress.step("preparing output…");
-    let root = crate::load::input_root(&opts.dir);
+    let root = crate::load::paths::input_root(&opts.dir);
     let mut read: Vec<PathBuf> = v.ledger.keys().map(|f| root.join(f)).collect();
     read.extend(overrides.files.keys().map(|f| overrides.dir.join(f)));
     crate::output::refuse_input_overlap(&opts.out, &opts.dir, &read)?;

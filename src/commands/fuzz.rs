@@ -19,7 +19,7 @@ pub fn fuzz_validate(bytes: &[u8]) {
         return;
     };
     static CATALOG: OnceLock<Vec<Doc>> = OnceLock::new();
-    let catalog = CATALOG.get_or_init(|| load::builtin_docs(&mut Diagnostics::default()));
+    let catalog = CATALOG.get_or_init(|| load::builtin::docs(&mut Diagnostics::default()));
     let today = Date::from_ymd(2026, 10, 1).expect("valid date");
     let doc = |name: &str| Doc {
         file: name.to_string(),

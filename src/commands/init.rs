@@ -2,8 +2,7 @@
 //! for team leads, GitHub Actions and GitLab CI pipelines, the JSON Schemas for editors) into a new or
 //! empty folder.
 
-use crate::util::error::{Error, Result};
-use std::path::Path;
+use crate::util::error::Result;
 use std::process::ExitCode;
 
 /// The scaffold: path in the new repository, content. The pipelines are the ones in examples/ci.
@@ -52,7 +51,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let dir = &args.dir;
-    check_empty(dir)?;
+    crate::output::new_files::check_empty(dir)?;
     let mut files: Vec<(String, String)> = FILES
         .iter()
         .map(|(p, t)| (p.to_string(), t.to_string()))
@@ -69,26 +68,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         d = dir.display()
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-fn check_empty(dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    if !dir.is_dir() {
-        return Err(Error::Other(format!(
-            "failed to initialise {} (it is a file); choose a new or empty folder",
-            dir.display()
-        )));
-    }
-    let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-    if entries.next().is_some() {
-        return Err(Error::Other(format!(
-            "failed to initialise {} (the folder is not empty); choose a new or empty folder",
-            dir.display()
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -125,12 +125,6 @@ pub fn report(opts: &Options) -> Result<Diagnostics> {
     };
     let templates = pdf::jobs::Templates::new(&overrides.files, &overrides.dir);
     let bytes = pdf::jobs::render(&v.org, &scores, &ctx, &job, &templates)?;
-    // Write next to the target and rename, so a failed write never leaves half a PDF.
-    let tmp = opts.out.with_extension("pdf.partial");
-    std::fs::write(&tmp, &bytes).map_err(|e| Error::io("write", &tmp, e))?;
-    std::fs::rename(&tmp, &opts.out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io("write", &opts.out, e)
-    })?;
+    crate::output::file::replace(&opts.out, &bytes, "pdf.partial")?;
     Ok(diags)
 }

@@ -253,7 +253,7 @@ pub fn diagnostics_page(diags: &Diagnostics, dir: &Path) -> String {
             Severity::Error => ("error", "error"),
             _ => ("warning", "warning"),
         };
-        let file = crate::load::relative_to_input(dir, &d.file);
+        let file = crate::load::paths::relative_to_input(dir, &d.file);
         let at = if d.line > 0 {
             format!("{file}:{}:{}", d.line, d.col)
         } else {

@@ -1,6 +1,9 @@
 //! The built-in DSOMM catalogues, compiled into the binary from `catalog/`: the latest version as files,
 //! older versions as overlays applied to it with the `activityFiles` merge rules (catalog/README.md).
 
+use super::{Doc, Input, yaml};
+use crate::util::diag::Diagnostics;
+
 /// The latest built-in version; `builtin` means this one.
 pub const LATEST: &str = "5.0.1";
 
@@ -135,4 +138,61 @@ pub fn select(name: &str) -> Option<&'static str> {
     }
     let v = n.strip_prefix("dsomm-")?;
     versions().into_iter().find(|x| *x == v)
+}
+
+impl Input {
+    /// Uses the built-in catalogue `version`: its files, the overlays that derive it, its former names.
+    /// Overlays go before any `catalog.extend` file already listed.
+    pub fn set_builtin(&mut self, version: &str, diags: &mut Diagnostics) {
+        let (base, layers, former) = catalog(version, diags);
+        self.catalog = base;
+        self.catalog_extend.splice(0..0, layers);
+        self.catalog_former = former;
+    }
+}
+
+/// The built-in catalogue `version` (see `select`): base files, overlay layers, former-name files.
+pub fn catalog(version: &str, diags: &mut Diagnostics) -> (Vec<Doc>, Vec<Doc>, Vec<Doc>) {
+    let base = docs(diags);
+    let pos = OLDER.iter().position(|(v, ..)| *v == version);
+    let overlays = |range: &[(&str, &str, &str)], diags: &mut Diagnostics| -> Vec<Doc> {
+        range
+            .iter()
+            .filter_map(|(_, name, text)| parse_builtin(name, text, diags))
+            .collect()
+    };
+    match pos {
+        Some(i) => (
+            base,
+            overlays(&OLDER[..=i], diags),
+            overlays(&OLDER[i + 1..], diags),
+        ),
+        None => (base, Vec::new(), overlays(OLDER, diags)),
+    }
+}
+
+fn parse_builtin(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Doc> {
+    match yaml::parse(text) {
+        Ok(docs) => Some(Doc {
+            file: format!("<built-in>/{name}"),
+            docs,
+        }),
+        Err(e) => {
+            diags.error(
+                &format!("<built-in>/{name}"),
+                e.pos,
+                "yaml-syntax",
+                e.message,
+            );
+            None
+        }
+    }
+}
+
+/// The files of the latest built-in catalogue, parsed.
+pub fn docs(diags: &mut Diagnostics) -> Vec<Doc> {
+    FILES
+        .iter()
+        .filter_map(|(name, text)| parse_builtin(name, text, diags))
+        .collect()
 }

@@ -1,8 +1,9 @@
 //! Writes the output tree: files go into a sibling staging folder as they are rendered, which is
 //! renamed into place only when everything succeeded. A failed build never leaves a half-written
 //! site, and the previous output stays intact until the final rename. [`new_files`] writes the
-//! generated files of `init`, `import-dsomm` and `export-dsomm` into a folder.
+//! generated files of `init`, `import-dsomm` and `export-dsomm` into a folder, [`file`] single files.
 
+pub mod file;
 pub mod new_files;
 
 use crate::util::error::{Error, Result};

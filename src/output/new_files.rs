@@ -1,5 +1,6 @@
 //! Writes generated files (`init`, `import-dsomm`, `export-dsomm`) into a folder, refusing to overwrite
-//! existing files unless forced; nothing is written when any file is refused.
+//! existing files unless forced; nothing is written when any file is refused. `init` writes only into a
+//! new or empty folder ([`check_empty`]).
 
 use crate::util::error::{Error, Result};
 use std::path::Path;
@@ -83,4 +84,25 @@ fn symlink_on_the_way(out: &Path, rel: &str) -> Result<Option<std::path::PathBuf
         }
     }
     Ok(None)
+}
+
+/// A new project goes into a new or empty folder: anything else is refused.
+pub fn check_empty(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(Error::Other(format!(
+            "failed to initialise {} (it is a file); choose a new or empty folder",
+            dir.display()
+        )));
+    }
+    let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+    if entries.next().is_some() {
+        return Err(Error::Other(format!(
+            "failed to initialise {} (the folder is not empty); choose a new or empty folder",
+            dir.display()
+        )));
+    }
+    Ok(())
 }

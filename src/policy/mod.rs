@@ -1,8 +1,7 @@
 //! Quality-gate policies from maturity.yaml (`policies:`) and their pure evaluation over `Org` + `Scores`:
 //! a minimum level, required activities and a maximum evidence age, per group, team or everyone,
-//! optionally enforced only from a date on.
+//! optionally enforced only from a date on. `validate::policies` reads them.
 
-mod parse;
 #[cfg(test)]
 mod tests;
 
@@ -12,10 +11,6 @@ use crate::util::date::Date;
 use crate::util::diag::Pos;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-#[cfg(test)]
-pub(crate) use parse::POLICY_KEYS;
-pub use parse::parse;
 
 /// One validated policy.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,7 +1,8 @@
 //! Table-driven tests of policy validation and evaluation over a small in-memory project.
 
 use super::*;
-use crate::load::{Doc, Input, builtin_docs, yaml};
+use crate::load::builtin::docs as builtin_docs;
+use crate::load::{Doc, Input, yaml};
 use crate::util::diag::Diagnostics;
 
 const THREAT: &str = "Conduction of simple threat modeling on technical level";

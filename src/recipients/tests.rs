@@ -1,7 +1,8 @@
 //! Table-driven tests of the `send:` section and team `contacts:` over a small in-memory project.
 
 use super::*;
-use crate::load::{Doc, Input, builtin_docs, yaml};
+use crate::load::builtin::docs as builtin_docs;
+use crate::load::{Doc, Input, yaml};
 use crate::util::date::Date;
 use crate::util::diag::Diagnostics;
 

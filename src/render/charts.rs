@@ -13,6 +13,7 @@ mod line;
 mod radar;
 #[cfg(test)]
 mod tests;
+mod text;
 
 pub use bars::{hbars, level_distribution};
 pub use heatmap::heatmap;

@@ -1,15 +1,8 @@
 //! Markdown from the data (descriptions, evidence, comments) to safe HTML: raw HTML is shown as text,
 //! only http(s) and mailto links stay links, images become their alt text.
 
+use crate::util::url::safe_url;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
-
-/// True for link targets that may become clickable (site and PDF): http, https and mailto, without
-/// control characters.
-pub fn safe_url(url: &str) -> bool {
-    let u = url.trim().to_ascii_lowercase();
-    (u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:"))
-        && !url.chars().any(char::is_control)
-}
 
 /// Renders markdown to HTML that is safe to embed in a page.
 pub fn to_html(md: &str) -> String {

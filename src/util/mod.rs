@@ -1,6 +1,7 @@
 //! Shared utilities below the stages: dates, diagnostics and their CI formats, errors, progress lines,
-//! safe terminal output, the render watchdog and the YAML emitter. None of them reads input or writes
-//! output (the watchdog only removes the staging folder `output` registered, when it stops a build).
+//! safe terminal output, which links may be clickable, the render watchdog and the YAML emitter. None
+//! of them reads input or writes output (the watchdog only removes the staging folder `output`
+//! registered, when it stops a build).
 
 pub mod date;
 pub mod diag;
@@ -8,5 +9,6 @@ pub mod diag_formats;
 pub mod error;
 pub mod progress;
 pub mod term;
+pub mod url;
 pub mod watchdog;
 pub mod yaml_out;

@@ -4,9 +4,13 @@
 pub mod catalog;
 mod dsomm;
 pub mod fields;
+mod json_pos;
 mod limits;
 mod native;
+pub mod policies;
 mod progress;
+mod project;
+pub mod recipients;
 pub mod schema;
 mod scorecard;
 mod scorecard_json;
@@ -272,7 +276,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     }
     let mut name = String::from("Organisation");
     if let Some(p) = &input.project {
-        name = native::project(&mut b, p, diags).unwrap_or(name);
+        name = project::project(&mut b, p, diags).unwrap_or(name);
     }
     for d in &input.dsomm {
         dsomm::v4(&mut b, d, diags);
@@ -321,8 +325,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         level_labels,
         scorecard,
     };
-    let policies = crate::policy::parse(input.project.as_ref(), &org, diags);
-    let recipients = crate::recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
+    let policies = policies::parse(input.project.as_ref(), &org, diags);
+    let recipients = recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
     Validated {
         org,
         ledger,

@@ -367,8 +367,16 @@ mod tests {
             ),
             (&config, Some("Freshness"), n::FRESHNESS),
             (&config, Some("DsommApp"), n::DSOMM_APP),
-            (&config, Some("Policy"), crate::policy::POLICY_KEYS),
-            (&config, Some("Send"), crate::recipients::SEND_KEYS),
+            (
+                &config,
+                Some("Policy"),
+                crate::validate::policies::POLICY_KEYS,
+            ),
+            (
+                &config,
+                Some("Send"),
+                crate::validate::recipients::SEND_KEYS,
+            ),
             (
                 &config,
                 Some("ProgressDefinition"),

@@ -116,7 +116,7 @@ pub(super) fn build(b: &mut Builder, input: &Input, diags: &mut Diagnostics) -> 
                     if r.date > b.today {
                         let line = r.source.rsplit(':').next().and_then(|l| l.parse().ok());
                         let lines =
-                            lines.get_or_insert_with(|| scorecard_json::Lines::new(&f.text));
+                            lines.get_or_insert_with(|| super::json_pos::Lines::new(&f.text));
                         let pos = scorecard_json::date_pos(&f.text, lines, line.unwrap_or(1));
                         diags
                             .warning(&f.file, pos, "future-date", format!("result date {} is in the future (today is {})", r.date, b.today))

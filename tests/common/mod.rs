@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests that drive the real binary: temporary folders, runs under a
-//! kill timer with peak memory, and diagnostics as `severity code file:line:col` lines.
+//! Helpers shared by the integration tests that drive the real binary: temporary folders, fixtures, runs
+//! (plain, or under a kill timer with peak memory), and diagnostics as `severity code file:line:col` lines.
 #![allow(dead_code)]
 
 use std::io::Read;
@@ -22,6 +22,22 @@ pub fn tmp(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&p);
     std::fs::create_dir_all(&p).unwrap();
     p
+}
+
+/// A temporary path for one test, removed and not created (for commands that create it).
+pub fn tmp_path(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("maturity-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    p
+}
+
+/// The fixture folder `tests/fixtures/NAME`, as an argument.
+pub fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
@@ -95,6 +111,20 @@ pub fn run_cmd(mut cmd: Command) -> Ran {
         out,
         peak_mib: peak / 1024,
     }
+}
+
+/// Runs the binary with `args` to completion (no timer).
+pub fn output(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run maturity")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fraction from JSON as a whole percentage (`0.5` -> `50%`).
+pub fn pct(v: &serde_json::Value) -> String {
+    format!("{:.0}%", v.as_f64().expect("a number") * 100.0)
 }
 
 pub fn run(args: &[&str]) -> Ran {

@@ -5,10 +5,10 @@ mod junit;
 
 use crate::policy::{Outcome, Status};
 use crate::util::date::Date;
-use crate::util::error::{Error, Result};
+use crate::util::error::Result;
 use crate::util::term::clean;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Junit => junit::render(&outcomes, as_of),
     };
     match &args.output {
-        Some(path) => write(path, &report)?,
+        Some(path) => crate::output::file::write(path, report.as_bytes(), "write report")?,
         None => crate::util::term::stdout(&report)?,
     }
     if args.format != Format::Human || args.output.is_some() {
@@ -70,13 +70,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn write(path: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    }
-    std::fs::write(path, text).map_err(|e| Error::io("write report", path, e))
 }
 
 fn counts(outcomes: &[Outcome]) -> (usize, usize, usize) {

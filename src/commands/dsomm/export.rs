@@ -1,9 +1,43 @@
-//! The DSOMM app's data files for a validated organisation: meta.yaml, teams.yaml, team-progress.yaml
-//! (`progress: {uuid: {team: {state: date}}}`) and team-evidence.yaml (`evidence: {uuid: [...]}`).
+//! `maturity export-dsomm`: a project as the DSOMM app's data files, meta.yaml, teams.yaml,
+//! team-progress.yaml (`progress: {uuid: {team: {state: date}}}`) and team-evidence.yaml
+//! (`evidence: {uuid: [...]}`).
 
-use crate::model::{Evidence, Kept, Org};
+use crate::model::{Evidence, Org};
 use crate::util::date::Date;
+use crate::util::error::Result;
 use crate::util::yaml_out::{Entry, Value, document, plain, str, strs};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The folder to write the DSOMM files to.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let today = Date::today();
+    let Some(v) = super::read(&args.dir, today)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut notes = Vec::new();
+    let files = files(&v.org, today, &mut notes);
+    super::finish(&args.out, &files, &notes, args.force)?;
+    crate::util::term::stderr(&format!(
+        "wrote {} DSOMM files ({} teams) to {}\n",
+        files.len(),
+        v.org.teams.len(),
+        args.out.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
 
 /// The files (relative path, content); what DSOMM cannot hold is counted in `notes`.
 pub fn files(org: &Org, today: Date, notes: &mut Vec<String>) -> Vec<(String, String)> {
@@ -18,7 +52,7 @@ pub fn files(org: &Org, today: Date, notes: &mut Vec<String>) -> Vec<(String, St
         ("team-evidence.yaml".into(), evidence(org, source)),
         (
             "activities.yaml".into(),
-            super::model::file(&org.catalog, source),
+            super::activity_file::file(&org.catalog, source),
         ),
     ]
 }
@@ -57,23 +91,12 @@ fn meta(org: &Org, source: &str) -> String {
     let mut m = m;
     // Settings of the app folder this project was read from that `maturity` does not use.
     for (k, v) in org.app.iter().flat_map(|a| &a.kept) {
-        m.push(Entry::new(k, kept(v)));
+        m.push(Entry::new(k, super::kept(v)));
     }
     document(
         &[&format!("DSOMM app configuration, {source}.")],
         &Value::Map(m),
     )
-}
-
-/// A kept YAML value as written YAML.
-pub(super) fn kept(v: &Kept) -> Value {
-    match v {
-        Kept::Null => plain("null"),
-        Kept::Scalar(t, true) => plain(t),
-        Kept::Scalar(t, false) => str(t),
-        Kept::List(l) => Value::Seq(l.iter().map(kept).collect()),
-        Kept::Map(m) => Value::Map(m.iter().map(|(k, v)| Entry::new(k, kept(v))).collect()),
-    }
 }
 
 /// Teams and groups in the order of the app folder they came from, then the others by name; empty
@@ -91,7 +114,7 @@ fn teams(org: &Org, source: &str) -> String {
             team_list.push(t);
         }
     }
-    let groups = ordered_groups(org);
+    let groups = super::ordered_groups(org);
     let groups = groups
         .iter()
         .map(|(g, members)| Entry::new(g, strs(members)))
@@ -259,33 +282,4 @@ fn id(uuid: &str, ev: &Evidence) -> String {
         b >> 48,
         b & 0xffff_ffff_ffff
     )
-}
-
-/// Groups in the order of the app folder they came from (members as listed there, then any others),
-/// then the other groups by name; empty groups stay.
-pub(super) fn ordered_groups(org: &Org) -> Vec<(String, Vec<String>)> {
-    let app = org.app.clone().unwrap_or_default();
-    let mut groups: Vec<(String, Vec<String>)> = app
-        .groups
-        .iter()
-        .map(|(g, members)| {
-            let mut list: Vec<String> = members
-                .iter()
-                .filter(|m| org.teams.contains_key(*m))
-                .cloned()
-                .collect();
-            for m in org.groups.get(g).into_iter().flatten() {
-                if !list.contains(m) {
-                    list.push(m.clone());
-                }
-            }
-            (g.clone(), list)
-        })
-        .collect();
-    for (g, members) in &org.groups {
-        if !groups.iter().any(|(x, _)| x == g) {
-            groups.push((g.clone(), members.clone()));
-        }
-    }
-    groups
 }

@@ -1,10 +1,59 @@
-//! The native project for a validated organisation: maturity.yaml (groups, progress, catalogue) and one
-//! `teams/<slug>.yaml` per team with activities by name, dated states, evidence and comments.
+//! `maturity import-dsomm`: a DSOMM app export (v4 folder or v3 generated.yaml) as a native project,
+//! maturity.yaml (groups, progress, catalogue) and one `teams/<slug>.yaml` per team with activities by
+//! name, dated states, evidence and comments.
 
 use super::percent;
 use crate::model::{Org, Progress, Team};
 use crate::util::date::Date;
+use crate::util::error::{Error, Result};
 use crate::util::yaml_out::{Entry, Value, document, plain, str, strs};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A DSOMM v4 data folder (meta.yaml), its meta.yaml, or a v3 generated.yaml.
+    pub src: PathBuf,
+    /// The folder of the new project.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let today = Date::today();
+    let Some(v) = super::read(&args.src, today)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut notes = Vec::new();
+    // A catalogue of the export's own (its meta.yaml's activityFiles) is copied into the project.
+    let mut catalog = Vec::new();
+    if !v.org.catalog.source.starts_with("<built-in>") {
+        for (n, src) in v.org.catalog.files.iter().enumerate() {
+            let path = Path::new(src);
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+            let name = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "model.yaml".into());
+            catalog.push((format!("catalog/{n}-{name}"), text));
+        }
+    }
+    let rels: Vec<String> = catalog.iter().map(|(r, _)| r.clone()).collect();
+    let mut files = files(&v.org, today, &rels, &mut notes);
+    files.extend(catalog);
+    super::finish(&args.out, &files, &notes, args.force)?;
+    crate::util::term::stderr(&format!(
+        "wrote {} files ({} teams) to {}; check them with `maturity validate {}`\n",
+        files.len(),
+        v.org.teams.len(),
+        args.out.display(),
+        args.out.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
 
 /// The files of the project (relative path, content); `catalog` are the project-relative paths of
 /// copied catalogue files (empty: the built-in catalogue).
@@ -35,7 +84,7 @@ fn project(org: &Org, catalog: &[String]) -> String {
     if org.name != "Organisation" {
         m.push(Entry::new("name", str(&org.name)));
     }
-    let ordered = super::export::ordered_groups(org);
+    let ordered = super::ordered_groups(org);
     if !ordered.is_empty() {
         let groups = ordered
             .iter()

@@ -1,41 +1,17 @@
-//! `maturity import-dsomm` (a DSOMM app export to a native project) and `maturity export-dsomm` (a project to
-//! the DSOMM app's team-progress.yaml / team-evidence.yaml), so teams can keep editing in the DSOMM app.
+//! The DSOMM app round trip, so teams can keep editing in the DSOMM app: `maturity import-dsomm` ([`import`],
+//! an app export to a native project) and `maturity export-dsomm` ([`export`], a project to the app's
+//! files). This module holds what both share: reading the input, writing the files, scores and kept values.
 
-pub(crate) mod export;
-mod import;
-use export::kept;
-pub mod model;
+pub mod activity_file;
+pub mod export;
+pub mod import;
 
+use crate::model::{Kept, Org};
 use crate::util::date::Date;
-use crate::util::error::{Error, Result};
+use crate::util::error::Result;
+use crate::util::yaml_out::{Entry, Value, plain, str};
 use crate::validate::Validated;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-#[derive(clap::Args, Debug)]
-pub struct ImportArgs {
-    /// A DSOMM v4 data folder (meta.yaml), its meta.yaml, or a v3 generated.yaml.
-    pub src: PathBuf,
-    /// The folder of the new project.
-    #[arg(long, short)]
-    pub out: PathBuf,
-    /// Overwrite files that already exist.
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ExportArgs {
-    /// Project folder.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// The folder to write the DSOMM files to.
-    #[arg(long, short)]
-    pub out: PathBuf,
-    /// Overwrite files that already exist.
-    #[arg(long)]
-    pub force: bool,
-}
+use std::path::Path;
 
 /// Loads and validates `dir`, printing the diagnostics; `None` when there are errors.
 fn read(dir: &Path, today: Date) -> Result<Option<Validated>> {
@@ -56,56 +32,6 @@ fn finish(out: &Path, files: &[(String, String)], notes: &[String], force: bool)
     Ok(())
 }
 
-pub fn run_import(args: ImportArgs) -> Result<ExitCode> {
-    let today = Date::today();
-    let Some(v) = read(&args.src, today)? else {
-        return Ok(ExitCode::from(1));
-    };
-    let mut notes = Vec::new();
-    // A catalogue of the export's own (its meta.yaml's activityFiles) is copied into the project.
-    let mut catalog = Vec::new();
-    if !v.org.catalog.source.starts_with("<built-in>") {
-        for (n, src) in v.org.catalog.files.iter().enumerate() {
-            let path = Path::new(src);
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-            let name = path
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "model.yaml".into());
-            catalog.push((format!("catalog/{n}-{name}"), text));
-        }
-    }
-    let rels: Vec<String> = catalog.iter().map(|(r, _)| r.clone()).collect();
-    let mut files = import::files(&v.org, today, &rels, &mut notes);
-    files.extend(catalog);
-    finish(&args.out, &files, &notes, args.force)?;
-    crate::util::term::stderr(&format!(
-        "wrote {} files ({} teams) to {}; check them with `maturity validate {}`\n",
-        files.len(),
-        v.org.teams.len(),
-        args.out.display(),
-        args.out.display()
-    ));
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn run_export(args: ExportArgs) -> Result<ExitCode> {
-    let today = Date::today();
-    let Some(v) = read(&args.dir, today)? else {
-        return Ok(ExitCode::from(1));
-    };
-    let mut notes = Vec::new();
-    let files = export::files(&v.org, today, &mut notes);
-    finish(&args.out, &files, &notes, args.force)?;
-    crate::util::term::stderr(&format!(
-        "wrote {} DSOMM files ({} teams) to {}\n",
-        files.len(),
-        v.org.teams.len(),
-        args.out.display()
-    ));
-    Ok(ExitCode::SUCCESS)
-}
-
 /// A score as written in a progress definition: `30%` when that reads back as exactly the same
 /// number, else the fraction itself.
 fn percent(score: f64) -> String {
@@ -115,6 +41,46 @@ fn percent(score: f64) -> String {
     } else {
         format!("{score}")
     }
+}
+
+/// A kept YAML value as written YAML.
+pub(super) fn kept(v: &Kept) -> Value {
+    match v {
+        Kept::Null => plain("null"),
+        Kept::Scalar(t, true) => plain(t),
+        Kept::Scalar(t, false) => str(t),
+        Kept::List(l) => Value::Seq(l.iter().map(kept).collect()),
+        Kept::Map(m) => Value::Map(m.iter().map(|(k, v)| Entry::new(k, kept(v))).collect()),
+    }
+}
+
+/// Groups in the order of the app folder they came from (members as listed there, then any others),
+/// then the other groups by name; empty groups stay.
+pub(super) fn ordered_groups(org: &Org) -> Vec<(String, Vec<String>)> {
+    let app = org.app.clone().unwrap_or_default();
+    let mut groups: Vec<(String, Vec<String>)> = app
+        .groups
+        .iter()
+        .map(|(g, members)| {
+            let mut list: Vec<String> = members
+                .iter()
+                .filter(|m| org.teams.contains_key(*m))
+                .cloned()
+                .collect();
+            for m in org.groups.get(g).into_iter().flatten() {
+                if !list.contains(m) {
+                    list.push(m.clone());
+                }
+            }
+            (g.clone(), list)
+        })
+        .collect();
+    for (g, members) in &org.groups {
+        if !groups.iter().any(|(x, _)| x == g) {
+            groups.push((g.clone(), members.clone()));
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

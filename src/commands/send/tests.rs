@@ -2,7 +2,8 @@
 //! in-memory project.
 
 use super::{Audience, plan};
-use crate::load::{Doc, Input, builtin_docs, yaml};
+use crate::load::builtin::docs as builtin_docs;
+use crate::load::{Doc, Input, yaml};
 use crate::render::headline::{self as manifest, Job};
 use crate::render::pdf::{Kind, ReportContext};
 use crate::util::date::Date;

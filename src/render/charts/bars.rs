@@ -1,7 +1,8 @@
 //! Bar charts: teams per maturity level, and horizontal percentage bars.
 
 use super::canvas::{AXIS, GRID, INK, NA_FILL, SUBTLE};
-use super::canvas::{Font, LABEL, SMALL, ellipsize, render, wrap};
+use super::canvas::{LABEL, SMALL, render};
+use super::text::{self, Font, ellipsize, wrap};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -113,7 +114,7 @@ pub fn hbars(title: &str, items: &[(String, f64)]) -> String {
     let row_h = 26.0;
     let longest = items
         .iter()
-        .map(|(l, _)| LABEL.width(&canvas::clean_text(l)))
+        .map(|(l, _)| LABEL.width(&text::clean_text(l)))
         .fold(0.0, f64::max);
     let left = (16.0 + longest + 12.0).clamp(60.0, w * 0.5);
     let value_w = 52.0;
@@ -138,7 +139,7 @@ pub fn hbars(title: &str, items: &[(String, f64)]) -> String {
         let value_font = LABEL.bold();
         for (i, (label, v)) in items.iter().enumerate() {
             let cy = top + row_h * (i as f64 + 0.5);
-            let label = ellipsize(&canvas::clean_text(label), left - 28.0, &LABEL);
+            let label = ellipsize(&text::clean_text(label), left - 28.0, &LABEL);
             c.text(&label, (left - 10.0, cy), &LABEL, HPos::Right, VPos::Center);
             c.rect((left, cy - 7.0), (right, cy + 7.0), NA_FILL, 1.0);
             let v = clean(*v);

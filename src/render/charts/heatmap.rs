@@ -1,7 +1,8 @@
 //! Heatmap: rows x columns of cells coloured by completion, with a colour legend.
 
 use super::canvas::{AXIS, INK, NA_FILL, SUBTLE};
-use super::canvas::{Font, LABEL, SMALL, ellipsize, render, wrap};
+use super::canvas::{LABEL, SMALL, render};
+use super::text::{self, Font, ellipsize, wrap};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -16,7 +17,7 @@ pub fn heatmap(
     let row_font = LABEL;
     let longest = rows
         .iter()
-        .map(|r| row_font.width(&canvas::clean_text(r)))
+        .map(|r| row_font.width(&text::clean_text(r)))
         .fold(0.0, f64::max);
     let left = (16.0 + longest + 12.0).clamp(60.0, 720.0 * 0.45);
     let ncols = cols.len().max(1);
@@ -51,7 +52,7 @@ pub fn heatmap(
         .collect();
     let head_h = if vertical {
         cols.iter()
-            .map(|c| head_font.width(&canvas::clean_text(c)))
+            .map(|c| head_font.width(&text::clean_text(c)))
             .fold(0.0, f64::max)
             .min(150.0)
             + 10.0
@@ -93,7 +94,7 @@ pub fn heatmap(
         for (j, lines) in head_lines.iter().enumerate() {
             let x = left + col_w * (j as f64 + 0.5);
             if vertical {
-                let label = ellipsize(&canvas::clean_text(&cols[j]), 150.0, &head_font);
+                let label = ellipsize(&text::clean_text(&cols[j]), 150.0, &head_font);
                 c.text_up(&label, (x, grid_top - 6.0), &head_font);
             } else {
                 c.lines(
@@ -111,7 +112,7 @@ pub fn heatmap(
         for (i, name) in rows.iter().enumerate() {
             let y0 = grid_top + row_h * i as f64;
             let cy = y0 + row_h / 2.0;
-            let label = ellipsize(&canvas::clean_text(name), left - 28.0, &row_font);
+            let label = ellipsize(&text::clean_text(name), left - 28.0, &row_font);
             c.text(
                 &label,
                 (left - 10.0, cy),

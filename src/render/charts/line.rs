@@ -1,7 +1,8 @@
 //! Line charts over time, with labelled markers such as catalogue upgrades.
 
 use super::canvas::{AXIS, GRID, INK, WHITE};
-use super::canvas::{LegendItem, SMALL, Swatch, ellipsize, render};
+use super::canvas::{LegendItem, SMALL, Swatch, render};
+use super::text::{self, ellipsize};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -74,7 +75,7 @@ pub fn line_marked(
         };
         let widest = x_labels
             .iter()
-            .map(|l| SMALL.width(&canvas::clean_text(l)))
+            .map(|l| SMALL.width(&text::clean_text(l)))
             .fold(0.0, f64::max)
             .min(120.0);
         let every = ((widest + 12.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
@@ -82,7 +83,7 @@ pub fn line_marked(
             c.line((x(i), bottom), (x(i), bottom + 4.0), AXIS, 1);
             let last_fits = i == n - 1 && ((n - 1) % every) as f64 * spacing >= widest + 12.0;
             if i % every == 0 || last_fits {
-                let label = ellipsize(&canvas::clean_text(label), 120.0, &SMALL);
+                let label = ellipsize(&text::clean_text(label), 120.0, &SMALL);
                 c.text(
                     &label,
                     (x(i), bottom + 8.0),
@@ -99,7 +100,7 @@ pub fn line_marked(
                 (x(i - 1) + x(*i)) / 2.0
             };
             c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
-            let label = ellipsize(&canvas::clean_text(label), 200.0, &SMALL);
+            let label = ellipsize(&text::clean_text(label), 200.0, &SMALL);
             // Right of the marker, or left of it when the label would run off the chart.
             if xm + 4.0 + SMALL.width(&label) > w - 4.0 {
                 c.text(

@@ -1,7 +1,8 @@
 //! Radar chart: one axis per dimension, a translucent polygon per series.
 
 use super::canvas::{AXIS, GRID, INK, SUBTLE, WHITE};
-use super::canvas::{Font, LABEL, LegendItem, Swatch, ellipsize, render, wrap};
+use super::canvas::{LABEL, LegendItem, Swatch, render};
+use super::text::{Font, ellipsize, wrap};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::f64::consts::PI;

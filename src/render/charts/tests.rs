@@ -40,7 +40,7 @@ fn check(svg: &str, title: &str) {
         .unwrap();
     assert!(svg.contains(&format!(
         "<title id=\"{id}\">{}</title>",
-        canvas::escape(title)
+        text::escape(title)
     )));
     assert!(svg.contains("<desc id="));
     assert!(!svg.contains("<script"), "raw label leaked");

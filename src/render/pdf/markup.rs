@@ -62,7 +62,7 @@ pub fn to_typst(markdown: &str) -> String {
                     Tag::Emphasis => "#emph[".to_string(),
                     Tag::Strong => "#strong[".to_string(),
                     Tag::Strikethrough => "#strike[".to_string(),
-                    Tag::Link { dest_url, .. } if crate::render::markdown::safe_url(&dest_url) => {
+                    Tag::Link { dest_url, .. } if crate::util::url::safe_url(&dest_url) => {
                         format!("#link({})[", string(&dest_url))
                     }
                     Tag::Link { .. } => String::new(),

@@ -8,6 +8,7 @@
 mod charts;
 pub mod jobs;
 pub mod markup;
+mod prepare;
 pub mod reports;
 pub mod runner;
 mod world;
@@ -15,9 +16,12 @@ mod world;
 #[cfg(test)]
 mod tests;
 
+pub use prepare::{
+    Prepared, compile_prepared, executive, group, prepare_executive, prepare_group, prepare_team,
+    team,
+};
 pub use reports::{
-    EXECUTIVE_TYP, GROUP_TYP, Kind, Prepared, ReportContext, TEAM_TYP, Template, compile_prepared,
-    default_since, executive, group, prepare_executive, prepare_group, prepare_team, team,
+    EXECUTIVE_TYP, GROUP_TYP, Kind, ReportContext, TEAM_TYP, Template, default_since,
 };
 
 use std::fmt;

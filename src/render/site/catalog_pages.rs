@@ -2,7 +2,7 @@
 //! the data-quality page.
 
 use super::Renderer;
-use super::pages::*;
+use super::rows::*;
 use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
@@ -141,7 +141,7 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             .iter()
             .map(|t| {
                 let name_html = match &t.url {
-                    Some(u) if markdown::safe_url(u) => format!(
+                    Some(u) if crate::util::url::safe_url(u) => format!(
                         "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
                         markdown::escape(u),
                         markdown::escape(&t.name)
@@ -282,34 +282,4 @@ pub(super) fn data(r: &Renderer) -> Result<()> {
     let warnings: Vec<serde_json::Value> = r.input.warnings.iter().map(|d| json!({"code": d.code, "file": d.file, "href": source_href(repo, &d.file, d.line), "line": d.line, "col": d.col, "message": d.message, "hint": d.hint})).collect();
     let ctx = json!({"ledger": ledger, "total": {"read": total.0, "used": total.1, "rejected": total.2}, "warnings": warnings, "states": r.input.org.progress.states});
     r.page("data/index.html", "data.html", "Data quality", "data", ctx)
-}
-
-/// The address of `file` (relative to the input folder) at `line` in the repository named by
-/// maturity.yaml `repo_url`, e.g. `https://git.example.com/org/assessment/blob/main/teams/a.yaml#L12`;
-/// `None` without a `repo_url`, or for built-in files.
-pub(super) fn source_href(repo: Option<&str>, file: &str, line: u32) -> Option<String> {
-    let repo = repo?;
-    if file.starts_with('<') || file.starts_with('/') {
-        return None;
-    }
-    let path: Vec<String> = file.split('/').map(percent).collect();
-    let anchor = if line > 0 {
-        format!("#L{line}")
-    } else {
-        String::new()
-    };
-    Some(format!("{repo}/{}{anchor}", path.join("/")))
-}
-
-/// Percent-encodes a path segment (everything but unreserved characters).
-fn percent(segment: &str) -> String {
-    let mut out = String::new();
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

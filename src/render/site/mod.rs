@@ -5,9 +5,11 @@ mod catalog_pages;
 mod evidence;
 mod exports;
 mod history;
+mod overview;
 mod pages;
 mod people;
 mod policies;
+mod rows;
 mod views;
 
 use super::slug;

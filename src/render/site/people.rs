@@ -2,7 +2,7 @@
 
 use super::Renderer;
 use super::history;
-use super::pages::*;
+use super::rows::*;
 use crate::render::charts::{self, Series};
 use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
 use crate::score::{self, TeamScore, Values};
@@ -62,7 +62,6 @@ pub(super) fn next_level(level: Option<u8>) -> u8 {
 
 pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
-    super::views::teams(r)?;
     let median = org_median(r);
     let org = r.input.org;
     // The catalogue part of every checklist row is the same for all teams: build it once.
@@ -218,7 +217,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             source: &team.source,
             policies: super::policies::team_rows(r.input.policies, &ts.name),
             evidence: coverage_view(&ts.evidence),
-            source_href: super::catalog_pages::source_href(
+            source_href: source_href(
                 r.input.org.repo_url.as_deref(),
                 &team.source,
                 0,
@@ -238,7 +237,6 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
 
 pub(super) fn groups(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     let s = r.input.scores;
-    super::views::groups(r)?;
     let by_name: BTreeMap<&str, &TeamScore> =
         s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
     for g in &s.groups {

@@ -3,7 +3,7 @@
 //! (`teams/views/*.html`), and groups by completion (`groups/views/by-completion.html`).
 
 use super::Renderer;
-use super::pages::*;
+use super::rows::*;
 use crate::render::view::{Link, Pct, TeamRow};
 use crate::score::TeamScore;
 use crate::util::error::Result;

@@ -1,6 +1,42 @@
-//! The team report's checklist: which levels it lists row by row, and one line for each run of the others.
+//! The team report's checklist: its rows per level, which levels it lists row by row, and one line for
+//! each run of the others.
 
-use super::team::{ActRow, LevelBlock, StateCounts};
+use super::Pct;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StateCounts {
+    pub full: usize,
+    pub partial: usize,
+    pub none: usize,
+    pub na: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelBlock {
+    pub level: u8,
+    pub completion: Pct,
+    pub org_completion: Pct,
+    /// Listed row by row: the levels above the team's level up to the next one or the target level.
+    pub checklist: bool,
+    pub counts: StateCounts,
+    pub activities: Vec<ActRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActRow {
+    pub name: String,
+    pub dimension: String,
+    pub subdimension: String,
+    pub state: String,
+    /// `none`, `partial`, `full`, `na`, or `expired` (fully implemented, evidence too old: counts as 0).
+    pub class: &'static str,
+    pub since: Option<String>,
+    pub evidence: Vec<String>,
+    pub not_applicable: Option<String>,
+    /// Scorecard's mark and the check scores behind it, e.g. "✗ Contradicted by Scorecard: ...".
+    pub observed: Option<String>,
+}
 
 /// The levels a team report lists row by row: from the one above the team's level up to the target
 /// level, or just the next level without a (higher) target. Level 5 teams get none.

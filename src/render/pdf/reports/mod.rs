@@ -1,7 +1,6 @@
-//! The three PDF reports: which template each uses, the history they share, and the entry points.
-//!
-//! Each report module builds the data its template reads as `/data.json`; [`super::charts`] draws its
-//! charts from that data.
+//! The three PDF reports: which template each uses and the history they share. Each report module
+//! builds the data its template reads as `/data.json`; `super::charts` draws its charts from that data
+//! and `super::prepare` puts the two together.
 
 mod asks;
 mod checklist;
@@ -12,7 +11,7 @@ mod progress;
 mod team;
 
 pub use asks::Ask;
-pub use checklist::checklist_levels;
+pub use checklist::{ActRow, LevelBlock, StateCounts, checklist_levels};
 pub use common::{
     Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_level,
     pct, points,
@@ -23,15 +22,13 @@ pub use progress::{
     Changed, Improver, LevelChange, LevelSnapshot, ProjectionSummary, Regression, Trend,
 };
 pub use team::{
-    ActRow, ExpiredRow, FindingRow, LevelBlock, ProjectionView, StateCounts, Step, TeamData,
-    TeamDimension, TeamSubdimension, team_data,
+    ExpiredRow, FindingRow, ProjectionView, Step, TeamData, TeamDimension, TeamSubdimension,
+    team_data,
 };
 
-use super::{PdfError, compile};
 use crate::model::Org;
 use crate::score::{Changes, History, Period, Scores};
 use crate::util::date::Date;
-use serde::Serialize;
 
 pub const EXECUTIVE_TYP: &str = include_str!("../../../../templates/pdf/executive.typ");
 pub const TEAM_TYP: &str = include_str!("../../../../templates/pdf/team.typ");
@@ -174,134 +171,4 @@ impl ReportContext {
 /// The start of the quarter before `as_of`'s quarter.
 pub fn default_since(as_of: Date) -> Date {
     as_of.quarter_start().add_days(-1).quarter_start()
-}
-
-/// Everything one report's compilation reads besides its template: the data at `/data.json` and the
-/// charts at `/charts/<name>.svg`. Prepared once (in the parent process when PDFs are rendered by
-/// worker processes), compiled by [`compile_prepared`].
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct Prepared {
-    pub data: String,
-    /// (virtual path, SVG text).
-    pub files: Vec<(String, String)>,
-}
-
-/// The data and charts of the executive summary (2-4 pages).
-pub fn prepare_executive(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-) -> Result<Prepared, PdfError> {
-    let data = executive_data(org, scores, ctx);
-    let charts = super::charts::executive(&data);
-    prepared(&data, charts)
-}
-
-/// One team's report: levels, radar against the organisation, trend, projection, next steps, checklist.
-pub fn prepare_team(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-    team_name: &str,
-) -> Result<Prepared, PdfError> {
-    let data =
-        team_data(org, scores, ctx, team_name).ok_or_else(|| not_found("team", team_name))?;
-    let charts = super::charts::team(&data);
-    prepared(&data, charts)
-}
-
-/// One group's report: its teams compared, its trend against the organisation, its biggest gaps.
-pub fn prepare_group(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-    group_name: &str,
-) -> Result<Prepared, PdfError> {
-    let data =
-        group_data(org, scores, ctx, group_name).ok_or_else(|| not_found("group", group_name))?;
-    let charts = super::charts::group(&data);
-    prepared(&data, charts)
-}
-
-/// Executive summary of the whole organisation, compiled.
-pub fn executive(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-    template: Template<'_>,
-) -> Result<Vec<u8>, PdfError> {
-    compile_prepared(
-        template,
-        &prepare_executive(org, scores, ctx)?,
-        scores.as_of,
-    )
-}
-
-/// One team's report, compiled.
-pub fn team(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-    team_name: &str,
-    template: Template<'_>,
-) -> Result<Vec<u8>, PdfError> {
-    compile_prepared(
-        template,
-        &prepare_team(org, scores, ctx, team_name)?,
-        scores.as_of,
-    )
-}
-
-/// One group's report, compiled.
-pub fn group(
-    org: &Org,
-    scores: &Scores,
-    ctx: &ReportContext,
-    group_name: &str,
-    template: Template<'_>,
-) -> Result<Vec<u8>, PdfError> {
-    compile_prepared(
-        template,
-        &prepare_group(org, scores, ctx, group_name)?,
-        scores.as_of,
-    )
-}
-
-fn not_found(kind: &str, name: &str) -> PdfError {
-    PdfError {
-        diagnostics: vec![format!("error: {kind} `{name}` not found")],
-    }
-}
-
-fn prepared<T: Serialize>(data: &T, charts: Vec<(String, String)>) -> Result<Prepared, PdfError> {
-    let names: Vec<String> = charts.iter().map(|(n, _)| n.clone()).collect();
-    let mut value = serde_json::to_value(data).map_err(|e| PdfError {
-        diagnostics: vec![format!("error: cannot serialise report data ({e})")],
-    })?;
-    value
-        .as_object_mut()
-        .expect("report data is an object")
-        .insert("charts".into(), names.into());
-    Ok(Prepared {
-        data: serde_json::to_string(&value).expect("json value serialises"),
-        files: charts
-            .into_iter()
-            .map(|(n, svg)| (format!("/charts/{n}.svg"), svg))
-            .collect(),
-    })
-}
-
-/// Compiles a prepared report with `template`; `date` is typst's `today` and the PDF's date.
-pub fn compile_prepared(
-    template: Template<'_>,
-    p: &Prepared,
-    date: Date,
-) -> Result<Vec<u8>, PdfError> {
-    compile(
-        template.name,
-        template.source,
-        p.data.as_bytes(),
-        &p.files,
-        date,
-    )
 }

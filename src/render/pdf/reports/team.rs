@@ -3,7 +3,9 @@
 
 use super::super::markup::to_typst;
 use super::ReportContext;
-use super::checklist::{checklist_levels, checklist_summary, level_counts};
+use super::checklist::{
+    ActRow, LevelBlock, StateCounts, checklist_levels, checklist_summary, level_counts,
+};
 use super::common::{
     Meta, Pct, TrendPoint, Upgrade, class, difficulty_label, meta, pct, trend, upgrades, value,
 };
@@ -68,14 +70,6 @@ pub struct ExpiredRow {
     pub max_age_days: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct StateCounts {
-    pub full: usize,
-    pub partial: usize,
-    pub none: usize,
-    pub na: usize,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamDimension {
     pub name: String,
@@ -91,32 +85,6 @@ pub struct TeamSubdimension {
     pub level: u8,
     pub completion: Pct,
     pub org_median: Pct,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelBlock {
-    pub level: u8,
-    pub completion: Pct,
-    pub org_completion: Pct,
-    /// Listed row by row: the levels above the team's level up to the next one or the target level.
-    pub checklist: bool,
-    pub counts: StateCounts,
-    pub activities: Vec<ActRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ActRow {
-    pub name: String,
-    pub dimension: String,
-    pub subdimension: String,
-    pub state: String,
-    /// `none`, `partial`, `full`, `na`, or `expired` (fully implemented, evidence too old: counts as 0).
-    pub class: &'static str,
-    pub since: Option<String>,
-    pub evidence: Vec<String>,
-    pub not_applicable: Option<String>,
-    /// Scorecard's mark and the check scores behind it, e.g. "✗ Contradicted by Scorecard: ...".
-    pub observed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

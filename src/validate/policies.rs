@@ -1,10 +1,10 @@
 //! Reads and validates the `policies:` section of maturity.yaml against the validated organisation:
 //! unknown keys, groups, teams and activities (with did-you-mean), dates and numbers.
 
-use super::Policy;
 use crate::load::Doc;
 use crate::load::yaml::Node;
 use crate::model::Org;
+use crate::policy::Policy;
 use crate::util::diag::{Diagnostics, Pos, did_you_mean};
 use crate::validate::fields::Ctx;
 use std::collections::BTreeMap;
