@@ -127,8 +127,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::ExportDsomm(a) => dsomm::export::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Schema(a) => schema::run(a),
-        Command::Completions(a) => completions::run(a),
-        Command::Man(a) => man::run(a),
+        Command::Completions(a) => completions::run(a, command()),
+        Command::Man(a) => man::run(a, command()),
     }
 }
 

@@ -11,8 +11,8 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
-    let mut cmd = crate::cli::command();
+/// `cmd` is the whole command line's definition (`cli::command`), handed down by the dispatch.
+pub fn run(args: Args, mut cmd: clap::Command) -> Result<ExitCode> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "maturity", &mut out);
     crate::util::term::stdout(&String::from_utf8_lossy(&out))?;

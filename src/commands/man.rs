@@ -12,8 +12,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
-    let cmd = crate::cli::command();
+/// `cmd` is the whole command line's definition (`cli::command`), handed down by the dispatch.
+pub fn run(args: Args, cmd: clap::Command) -> Result<ExitCode> {
     match args.out {
         None => {
             let mut page = Vec::new();
