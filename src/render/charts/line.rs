@@ -79,8 +79,11 @@ pub fn line_marked(
             .fold(0.0, f64::max)
             .min(120.0);
         let every = ((widest + 12.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
-        for (i, label) in x_labels.iter().enumerate() {
+        // Ticks first, then labels: a run of equal shapes is one path on the site (site::svg_merge).
+        for i in 0..n {
             c.line((x(i), bottom), (x(i), bottom + 4.0), AXIS, 1);
+        }
+        for (i, label) in x_labels.iter().enumerate() {
             let last_fits = i == n - 1 && ((n - 1) % every) as f64 * spacing >= widest + 12.0;
             if i % every == 0 || last_fits {
                 let label = ellipsize(&text::clean_text(label), 120.0, &SMALL);
@@ -133,10 +136,13 @@ pub fn line_marked(
             } else {
                 4.0
             };
-            for i in 0..n {
-                if let Some(v) = get(&s.values, i) {
-                    c.circle((x(i), y(v)), dot + 1.5, WHITE);
-                    c.circle((x(i), y(v)), dot, s.color);
+            // The white halos, then the dots (no halo covers a neighbouring dot).
+            for r in [dot + 1.5, dot] {
+                let fill = if r > dot { WHITE } else { s.color };
+                for i in 0..n {
+                    if let Some(v) = get(&s.values, i) {
+                        c.circle((x(i), y(v)), r, fill);
+                    }
                 }
             }
         }

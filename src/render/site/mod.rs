@@ -10,6 +10,7 @@ mod pages;
 mod people;
 mod policies;
 mod rows;
+mod svg_merge;
 mod views;
 
 use super::slug;
@@ -224,7 +225,8 @@ fn search_index(r: &Renderer) -> String {
 /// Inline charts made smaller for the site (a third of a team page's bytes are its two charts): the
 /// font family and line join every chart element repeats are set once on `<svg>` (SVG inherits them),
 /// the default `opacity="1"` is dropped, and the line breaks plotters puts around text are removed
-/// (SVG collapses them anyway). Rendering is unchanged; PDF charts are not touched.
+/// (SVG collapses them anyway), and runs of equally styled shapes become one path (`svg_merge`).
+/// Rendering is unchanged; PDF charts are not touched.
 fn compact_svg(html: &str) -> String {
     const FONT: &str = " font-family=\"DejaVu Sans, sans-serif\"";
     const JOIN: &str = " stroke-linejoin=\"round\"";
@@ -259,7 +261,7 @@ fn compact_svg(html: &str) -> String {
                 None => break,
             }
         }
-        out.push_str(&body);
+        out.push_str(&svg_merge::merge_shapes(&body));
         rest = &rest[start + len + "</svg>".len()..];
     }
     out.push_str(rest);

@@ -22,9 +22,17 @@ struct LevelChecklist {
     /// Activities of the level (rows and not started).
     total: usize,
     activities: Vec<ActivityRow>,
-    /// Names of the level's activities the team has not started, above the level it works on next
-    /// (shown as one line instead of rows: a tenth of the bytes at 10,000 teams).
-    not_started: Vec<String>,
+    /// The level's activities the team has not started (no record, evidence or comment), shown as one
+    /// line of names instead of rows (a fifth of the bytes at 10,000 teams). `href` is set up to the level
+    /// the team works on next (or its target), where the names link to the activity pages.
+    not_started: Vec<NotStarted>,
+}
+
+/// An activity a team has not started: its name, and its page up to the levels that matter.
+#[derive(Serialize)]
+struct NotStarted {
+    name: String,
+    href: Option<String>,
 }
 
 /// The view model of `team.html` (see templates/README.md).
@@ -101,8 +109,8 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
         }).collect();
         let mut checklist = Vec::new();
-        // Rows for every activity up to the level the team works on next (or its target); above it,
-        // rows for what the team recorded and only the names of what it has not started.
+        // Rows for what the team recorded; the names of what it has not started, linked up to the level
+        // it works on next (or its target).
         let rows_up_to = next_level(ts.level).max(ts.target_level.unwrap_or(0));
         for level in 1..=5u8 {
             let mut items = Vec::new();
@@ -156,8 +164,11 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                     && row.evidence.is_empty()
                     && row.comments.is_empty()
                     && row.observed.is_none();
-                if level > rows_up_to && untouched {
-                    not_started.push(a.name.clone());
+                if untouched {
+                    not_started.push(NotStarted {
+                        name: a.name.clone(),
+                        href: (level <= rows_up_to).then(|| row.href.clone()),
+                    });
                 } else {
                     items.push(row);
                 }
