@@ -1,5 +1,4 @@
-//! Catalogue pages (dimensions, subdimensions, activities), level checklists, the compliance view and
-//! the data-quality page.
+//! Catalogue pages (dimensions, subdimensions, activities), level checklists and the data-quality page.
 
 use super::Renderer;
 use super::rows::*;
@@ -7,7 +6,6 @@ use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
 use crate::score::Values;
-use crate::score::compliance as cov;
 use crate::util::error::Result;
 use rayon::prelude::*;
 use serde_json::json;
@@ -223,54 +221,6 @@ pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
         )?;
     }
     Ok(())
-}
-
-pub(super) fn compliance(r: &Renderer) -> Result<()> {
-    let org = r.input.org;
-    let teams = &r.input.scores.teams;
-    let assessed = teams.iter().filter(|t| t.assessed).count();
-    let mut frameworks = Vec::new();
-    for (key, title) in cov::FRAMEWORKS {
-        let refs = cov::coverage(&org.catalog, teams, key);
-        let rows: Vec<serde_json::Value> = refs.iter().map(|c| {
-            json!({
-                "code": c.code,
-                "title": crate::render::references::title(key, &c.code),
-                "activities": c.activities.iter().map(|&i| r.slugs.act("../", &org.catalog.activities[i].uuid, &org.catalog.activities[i].name)).collect::<Vec<_>>(),
-                "full": c.full,
-                "partial": c.partial,
-                "none": c.none,
-                "coverage": Pct::of((assessed > 0).then(|| c.full as f64 / assessed as f64)),
-            })
-        }).collect();
-        let per_team: Vec<serde_json::Value> = teams
-            .iter()
-            .filter(|t| t.assessed)
-            .map(|t| {
-                let count = |want: cov::Cover| {
-                    refs.iter()
-                        .filter(|c| c.teams.get(&t.name) == Some(&want))
-                        .count()
-                };
-                let full = count(cov::Cover::Full);
-                json!({
-                    "team": r.slugs.team("../", &t.name),
-                    "full": full,
-                    "partial": count(cov::Cover::Partial),
-                    "none": count(cov::Cover::None),
-                    "share": Pct::of((!refs.is_empty()).then(|| full as f64 / refs.len() as f64)),
-                })
-            })
-            .collect();
-        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "teams": per_team, "csv": format!("../exports/compliance-{key}.csv")}));
-    }
-    r.page(
-        "compliance/index.html",
-        "compliance.html",
-        "Compliance",
-        "compliance",
-        json!({"frameworks": frameworks}),
-    )
 }
 
 pub(super) fn data(r: &Renderer) -> Result<()> {

@@ -2,6 +2,7 @@
 //! overridable by name) and hands each file to a sink (`output` stages them on disk).
 
 mod catalog_pages;
+mod compliance;
 mod evidence;
 mod exports;
 mod history;
@@ -11,6 +12,7 @@ mod people;
 mod policies;
 mod rows;
 mod svg_merge;
+mod xlsx;
 mod views;
 
 use super::slug;
@@ -37,6 +39,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("activities.html", include_str!("../../../templates/site/activities.html")),
     ("level.html", include_str!("../../../templates/site/level.html")),
     ("compliance.html", include_str!("../../../templates/site/compliance.html")),
+    ("compliance-teams.html", include_str!("../../../templates/site/compliance-teams.html")),
+    ("compliance-team.html", include_str!("../../../templates/site/compliance-team.html")),
     ("data.html", include_str!("../../../templates/site/data.html")),
     ("reports.html", include_str!("../../../templates/site/reports.html")),
     ("changes.html", include_str!("../../../templates/site/changes.html")),
@@ -345,5 +349,6 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
     for (path, bytes) in exports::all(input) {
         r.file(&path, &bytes)?;
     }
+    r.file("exports/compliance.xlsx", &xlsx::compliance(input)?)?;
     Ok(r.count.into_inner())
 }

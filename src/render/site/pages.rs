@@ -26,7 +26,7 @@ pub fn all(r: &Renderer) -> Result<()> {
     super::catalog_pages::dimensions(r)?;
     super::catalog_pages::activities(r, &vals)?;
     super::catalog_pages::levels(r, &vals)?;
-    super::catalog_pages::compliance(r)?;
+    super::compliance::pages(r)?;
     super::catalog_pages::data(r)?;
     history::changes_page(r)?;
     super::evidence::page(r)?;

@@ -61,6 +61,8 @@ struct TeamPage<'a> {
     cells_table: Vec<serde_json::Value>,
     /// Scorecard: the team's tally and repositories (`null` without any).
     scorecard: serde_json::Value,
+    /// The team's compliance drill-down (assessed teams).
+    compliance: Option<String>,
 }
 
 /// The level a team works on next: the one above its level (level 1 for a team without one), at most 5.
@@ -240,6 +242,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             target: target_gap,
             findings: ts.dependency_findings.len(),
             scorecard: super::evidence::team_section(r, ts),
+            compliance: super::compliance::drill_href(r, "../", ts),
         };
         let path = format!("teams/{}.html", r.slugs.teams[&ts.name]);
         r.page(&path, "team.html", &ts.name, "teams", ctx)
