@@ -25,7 +25,23 @@ use validate::Validated;
 /// Loads and validates the input at `dir`; input problems are in the returned diagnostics.
 pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
     let (input, mut diags) = load::load(dir)?;
-    let validated = validate::validate(&input, today, &mut diags);
+    let mut validated = validate::validate(&input, today, &mut diags);
+    // Where each record and evidence item was written, relative to the input folder (scores.json, site).
+    let mut shown: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for t in validated.org.teams.values_mut() {
+        for ta in t.activities.values_mut() {
+            for s in ta
+                .sources
+                .values_mut()
+                .chain(ta.evidence_sources.iter_mut())
+            {
+                let rel = shown
+                    .entry(s.file.clone())
+                    .or_insert_with(|| load::paths::relative_to_input(dir, &s.file));
+                s.file.clone_from(rel);
+            }
+        }
+    }
     Ok((validated, diags))
 }
 

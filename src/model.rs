@@ -275,10 +275,23 @@ pub struct Regression {
     pub reason: String,
 }
 
+/// A place in the input: a file relative to the input folder and a line (1-based).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+}
+
 /// Everything one team recorded about one activity.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TeamActivity {
     pub records: Vec<Record>,
+    /// Where each state's record (the one with the earliest date) was written, by state index.
+    #[serde(skip)]
+    pub sources: BTreeMap<usize, Source>,
+    /// Where each evidence item was written, in the order of `evidence`.
+    #[serde(skip)]
+    pub evidence_sources: Vec<Source>,
     pub regressions: Vec<Regression>,
     pub not_applicable: Option<String>,
     pub evidence: Vec<Evidence>,

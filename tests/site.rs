@@ -346,6 +346,116 @@ fn compliance_reports_full_partial_and_no_cover_in_numeric_order_with_a_csv() {
         }
     }
     assert!(partial > 0 && full > 0, "full {full}, partial {partial}");
+    // The XLSX export holds the same covers: a sheet per framework and one with a row per team.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(out.join("exports/compliance.xlsx")).expect("xlsx opens");
+    assert!(
+        wb.sheet_names().iter().any(|n| n == "ISO 27001-2022"),
+        "{:?}",
+        wb.sheet_names()
+    );
+    let by_team = wb
+        .worksheet_range("ISO 27001-2022 by team")
+        .expect("by-team sheet");
+    let rows: Vec<Vec<String>> = by_team
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    // CSV fields, with quoted commas (the titles).
+    let fields = |l: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        for c in l.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let codes: Vec<String> = csv.lines().skip(1).map(|l| fields(l)[0].clone()).collect();
+    assert_eq!(
+        &rows[0][1..],
+        &codes[..],
+        "one column per reference, in the CSV's order"
+    );
+    let checkout = rows
+        .iter()
+        .find(|r| r[0] == "Checkout")
+        .expect("a row for Checkout");
+    let want: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| fields(l)[col].clone())
+        .collect();
+    assert_eq!(&checkout[1..], &want[..], "the XLSX and the CSV agree");
+    // The drill-down: linked from the team page and the per-team list, with the activities that give the cover.
+    let team = std::fs::read_to_string(out.join("teams/checkout.html")).unwrap();
+    assert!(
+        team.contains("href=\"../compliance/teams/checkout.html\""),
+        "team page links its drill-down"
+    );
+    let list = std::fs::read_to_string(out.join("compliance/teams.html")).unwrap();
+    assert!(
+        list.contains("href=\"teams/checkout.html\""),
+        "cover list links the drill-down"
+    );
+    let drill = std::fs::read_to_string(out.join("compliance/teams/checkout.html")).unwrap();
+    assert!(
+        drill.contains("Fully covered") && drill.contains("Partly covered"),
+        "{drill}"
+    );
+    assert!(
+        drill.contains("✓ Defined build process"),
+        "the activities that give the cover"
+    );
+}
+
+#[test]
+fn each_state_and_evidence_keeps_the_file_and_line_that_set_it() {
+    let out = tmp("trace");
+    let o = build(&root().join("examples"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let scores: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("scores.json")).unwrap()).unwrap();
+    let checkout = scores["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Checkout")
+        .unwrap();
+    let source = std::fs::read_to_string(root().join("examples/teams/checkout.yaml")).unwrap();
+    let lines: Vec<&str> = source.lines().collect();
+    let (mut states, mut evidence) = (0, 0);
+    for (_, a) in checkout["activities"].as_object().unwrap() {
+        let Some(line) = a["line"].as_u64() else {
+            continue;
+        };
+        assert_eq!(a["file"], "teams/checkout.yaml", "{a}");
+        // The line that set the state names it with the date it reached it.
+        let text = lines[line as usize - 1];
+        let since = a["since"].as_str().unwrap();
+        assert!(
+            text.contains(a["state"].as_str().unwrap()) && text.contains(since),
+            "line {line}: {text} for {a}"
+        );
+        states += 1;
+        for e in a["evidence"].as_array().into_iter().flatten() {
+            assert_eq!(e["file"], "teams/checkout.yaml");
+            let at = e["line"].as_u64().unwrap() as usize;
+            assert!(
+                lines[at - 1].contains(e["title"].as_str().unwrap()),
+                "evidence line {at}: {}",
+                lines[at - 1]
+            );
+            evidence += 1;
+        }
+    }
+    assert!(
+        states > 20 && evidence > 0,
+        "{states} states, {evidence} evidence items with a line"
+    );
 }
 
 #[test]

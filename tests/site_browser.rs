@@ -420,7 +420,8 @@ fn pages_print_complete_on_a4() {
         .map(|cell| cell[cell.find('>').unwrap() + 1..cell.find("</a>").unwrap()].to_string())
         .collect();
     for p in checklist.split("<p class=\"not-started\"><strong>").skip(1) {
-        let list = &p[p.find("</strong> ").unwrap() + 10..p.find(". <a href=\"../levels/").unwrap()];
+        let list =
+            &p[p.find("</strong> ").unwrap() + 10..p.find(". <a href=\"../levels/").unwrap()];
         // Names up to the level the team works on next link to their activity pages.
         names.extend(list.split(" · ").map(|n| match n.find("\">") {
             Some(i) if n.starts_with("<a ") => n[i + 2..n.len() - "</a>".len()].to_string(),

@@ -157,6 +157,8 @@ pub struct ActivityRow {
     /// style.css class of the state: `s0` (nothing), `s1` (partly), `s2` (fully), `sna` (not applicable).
     pub state_class: String,
     pub since: Option<String>,
+    /// For team checklists with maturity.yaml `repo_url`: the line that set the state, in the repository.
+    pub source_href: Option<String>,
     pub not_applicable: Option<String>,
     pub evidence: Vec<EvidenceView>,
     pub comments: Vec<String>,

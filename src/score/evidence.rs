@@ -15,18 +15,26 @@ pub struct EvidenceItem {
     pub reviewer: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// Where it was written: the file relative to the input folder, and the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 /// The evidence of one team activity dated on or before `as_of` (undated evidence always counts).
 pub fn items(ta: &TeamActivity, as_of: Date) -> Vec<EvidenceItem> {
     ta.evidence
         .iter()
-        .filter(|e| e.date.is_none_or(|d| d <= as_of))
-        .map(|e| EvidenceItem {
+        .enumerate()
+        .filter(|(_, e)| e.date.is_none_or(|d| d <= as_of))
+        .map(|(i, e)| EvidenceItem {
             title: e.title.clone(),
             date: e.date,
             reviewer: e.reviewer.clone(),
             links: e.links.clone(),
+            file: ta.evidence_sources.get(i).map(|s| s.file.clone()),
+            line: ta.evidence_sources.get(i).map(|s| s.line),
         })
         .collect()
 }

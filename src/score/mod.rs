@@ -72,6 +72,12 @@ pub struct ActScore {
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Date>,
+    /// Where the record that set the current state was written (file relative to the input folder, line);
+    /// absent when no record set it (not applicable, or nothing recorded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     /// Fully implemented, but the evidence is older than the freshness limit: counts as 0.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
@@ -237,6 +243,10 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];
+        let source = ta
+            .sources
+            .get(&state)
+            .filter(|_| ta.not_applicable.is_none());
         let state = if ta.not_applicable.is_some() {
             "Not applicable".to_string()
         } else {
@@ -253,6 +263,8 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 state,
                 value,
                 since,
+                file: source.map(|s| s.file.clone()),
+                line: source.map(|s| s.line),
                 expired: expired_list.contains(&i),
                 evidence: items,
                 contradicted: counted

@@ -171,7 +171,7 @@ fn evidence(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                 b.read(cx.file);
                 let listed = listed(b, &mut cx, t.trim(), item.pos, "evidence");
                 match act.filter(|_| listed) {
-                    Some(a) => b.evidence(t.trim(), cx.file, a, ev.clone()),
+                    Some(a) => b.evidence(t.trim(), cx.file, item.pos.line, a, ev.clone()),
                     None => b.rejected(cx.file),
                 }
             }
@@ -376,6 +376,7 @@ pub fn v3(b: &mut Builder, doc: &Doc, diags: &mut Diagnostics) {
                             b.evidence(
                                 &team,
                                 cx.file,
+                                tk.pos.line,
                                 a,
                                 Evidence {
                                     id: None,

@@ -193,18 +193,34 @@ impl Builder<'_> {
             );
         }
         let ta = self.team(team, cx.file).activities.entry(act).or_default();
+        let here = crate::model::Source {
+            file: cx.file.to_string(),
+            line: pos.line,
+        };
         match ta.records.iter_mut().find(|r| r.state == state) {
             // `None` (undated) sorts first, so it wins as the earliest.
-            Some(r) => r.date = r.date.min(date),
-            None => ta.records.push(Record { state, date }),
+            Some(r) => {
+                if date < r.date {
+                    ta.sources.insert(state, here);
+                }
+                r.date = r.date.min(date);
+            }
+            None => {
+                ta.records.push(Record { state, date });
+                ta.sources.insert(state, here);
+            }
         }
         self.used(cx.file);
     }
 
-    pub fn evidence(&mut self, team: &str, source: &str, act: usize, ev: Evidence) {
+    pub fn evidence(&mut self, team: &str, source: &str, line: u32, act: usize, ev: Evidence) {
         let ta: &mut TeamActivity = self.team(team, source).activities.entry(act).or_default();
         if !ta.evidence.contains(&ev) {
             ta.evidence.push(ev);
+            ta.evidence_sources.push(crate::model::Source {
+                file: source.to_string(),
+                line,
+            });
         }
         self.used(source);
     }

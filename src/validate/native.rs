@@ -200,8 +200,9 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
             "evidence" => {
                 for item in cx.seq(v, "evidence") {
                     b.read(cx.file);
+                    let line = item.pos.line;
                     match (act, evidence(cx, item)) {
-                        (Some(a), Some(ev)) => b.evidence(team, cx.file, a, ev),
+                        (Some(a), Some(ev)) => b.evidence(team, cx.file, line, a, ev),
                         _ => b.rejected(cx.file),
                     }
                 }

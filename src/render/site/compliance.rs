@@ -4,10 +4,10 @@
 
 use super::Renderer;
 use super::views::TEAMS_PER_PAGE;
-use crate::util::error::Result;
 use crate::render::view::Pct;
 use crate::score::compliance::{self as cov, Cover};
 use crate::score::rank::value;
+use crate::util::error::Result;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -178,7 +178,11 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
 }
 
 /// The drill-down page of `team` relative to the site root, when it has one (assessed teams).
-pub(super) fn drill_href(r: &Renderer, root: &str, team: &crate::score::TeamScore) -> Option<String> {
+pub(super) fn drill_href(
+    r: &Renderer,
+    root: &str,
+    team: &crate::score::TeamScore,
+) -> Option<String> {
     (team.assessed && r.input.scores.teams.iter().filter(|t| t.assessed).count() <= DRILL_TEAMS)
         .then(|| format!("{root}{}", drill_path(r, &team.name)))
 }

@@ -12,8 +12,8 @@ mod people;
 mod policies;
 mod rows;
 mod svg_merge;
-mod xlsx;
 mod views;
+mod xlsx;
 
 use super::slug;
 use super::view::{Link, PageInfo, SiteInfo};

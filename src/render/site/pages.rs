@@ -1,6 +1,6 @@
 //! The pages of the site in the order they are rendered: the overview, teams, groups, catalogue, levels,
 //! compliance, data, changes, evidence and reports. Shared row builders are in `rows`, team and group
-//! pages in `people`, catalogue, level, compliance and data pages in `catalog_pages`.
+//! pages in `people`, catalogue, level and data pages in `catalog_pages`, compliance pages in `compliance`.
 
 use super::Renderer;
 use super::history;

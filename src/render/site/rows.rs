@@ -166,6 +166,7 @@ pub(super) fn activity_row(
         state_color: String::new(),
         state_class: String::new(),
         since: None,
+        source_href: None,
         not_applicable: None,
         evidence: Vec::new(),
         comments: Vec::new(),

@@ -7,8 +7,8 @@
 //! writes fixed zip timestamps), and strings are written as strings, never as formulas.
 
 use super::SiteInput;
-use crate::util::error::{Error, Result};
 use crate::score::compliance::{Cover, FRAMEWORKS, coverage};
+use crate::util::error::{Error, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 /// Sheet names: at most 31 characters, none of `[]:*?/\`.
