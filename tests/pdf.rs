@@ -197,6 +197,11 @@ fn executive_summary_shows_the_scores() {
     let t = text(&b.first.join("reports/executive-summary.pdf"));
     assert!(t.contains("Northwind Retail Group"), "{t}");
     assert!(t.contains(&format!("As of {AS_OF}")), "{t}");
+    // "Teams per level, then and now" names the levels with their counts, not by colour alone.
+    assert!(
+        (0..=5).any(|l| t.contains(&format!("level {l}: "))),
+        "level counts missing:\n{t}"
+    );
     // Headline completion and the number of teams.
     let org = pct(&s["org"]["completion"]);
     let teams = s["teams"].as_array().unwrap();

@@ -510,3 +510,24 @@ fn policies_show_on_the_overview_and_on_the_pages_they_apply_to() {
         "only the policies that apply: {group}"
     );
 }
+
+#[test]
+fn level_checklists_lead_a_champion_to_their_group() {
+    let out = tmp("level-groups");
+    let o = build(&root().join("examples"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let level = std::fs::read_to_string(out.join("levels/2.html")).unwrap();
+    let at = level
+        .find("For one group")
+        .expect("a group picker on the level page");
+    let href = &level[at..];
+    let href = &href[href.find("<a href=\"").unwrap() + 9..];
+    let href = &href[..href.find('"').unwrap()];
+    let (page, anchor) = href.split_once('#').expect("a link to a section");
+    assert_eq!(anchor, "missing");
+    let group = std::fs::read_to_string(out.join("levels").join(page)).unwrap();
+    assert!(
+        group.contains("id=\"missing\""),
+        "{href} has no #missing section"
+    );
+}

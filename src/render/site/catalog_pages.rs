@@ -211,7 +211,19 @@ pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
             .level_labels
             .get(usize::from(level) - 1)
             .filter(|l| !l.is_empty());
-        let ctx = json!({"level": level, "label": label, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5]});
+        // For one group: each member's open activities of this level and below, on the group page.
+        let groups: Vec<Link> = org
+            .groups
+            .keys()
+            .map(|g| {
+                let l = r.slugs.group("../", g);
+                Link {
+                    href: format!("{}#missing", l.href),
+                    name: l.name,
+                }
+            })
+            .collect();
+        let ctx = json!({"level": level, "label": label, "color": charts::hex(charts::level_color(level)), "completion": Pct::of(c), "activities": rows, "levels": [1, 2, 3, 4, 5], "groups": groups});
         r.page(
             &format!("levels/{level}.html"),
             "level.html",
