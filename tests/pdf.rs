@@ -325,7 +325,8 @@ fn team_report_lists_the_checklist() {
             continue;
         }
         if value >= 1.0 {
-            if let Some(since) = a["since"].as_str().filter(|_| name.len() < 30) {
+            // Three columns: longer names wrap, and pdftotext interleaves the wrapped lines.
+            if let Some(since) = a["since"].as_str().filter(|_| name.len() < 24) {
                 let want = format!("{name} since {since}");
                 assert!(checklist.contains(&want), "`{want}` missing:\n{checklist}");
                 done += 1;
@@ -339,7 +340,7 @@ fn team_report_lists_the_checklist() {
         }
     }
     assert!(
-        rows >= 2 && done >= 10,
+        rows >= 2 && done >= 5,
         "{rows} rows in progress, {done} done found"
     );
     assert!(states.len() >= 2, "states seen: {states:?}");
