@@ -27,17 +27,19 @@ pub fn read_input(dir: &Path, today: Date) -> Result<(Validated, Diagnostics)> {
     let (input, mut diags) = load::load(dir)?;
     let mut validated = validate::validate(&input, today, &mut diags);
     // Where each record and evidence item was written, relative to the input folder (scores.json, site).
-    let mut shown: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut shown: std::collections::BTreeMap<std::sync::Arc<str>, std::sync::Arc<str>> =
+        std::collections::BTreeMap::new();
     for t in validated.org.teams.values_mut() {
         for ta in t.activities.values_mut() {
             for s in ta
                 .sources
-                .values_mut()
+                .iter_mut()
+                .map(|(_, s)| s)
                 .chain(ta.evidence_sources.iter_mut())
             {
                 let rel = shown
                     .entry(s.file.clone())
-                    .or_insert_with(|| load::paths::relative_to_input(dir, &s.file));
+                    .or_insert_with(|| load::paths::relative_to_input(dir, &s.file).into());
                 s.file.clone_from(rel);
             }
         }

@@ -276,9 +276,11 @@ pub struct Regression {
 }
 
 /// A place in the input: a file relative to the input folder and a line (1-based).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+/// The file is shared by every record of that file: one `BTreeMap` and one path string per team
+/// activity took 300 MB at 10,000 teams (BENCHMARKS.md).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub line: u32,
 }
 
@@ -288,7 +290,7 @@ pub struct TeamActivity {
     pub records: Vec<Record>,
     /// Where each state's record (the one with the earliest date) was written, by state index.
     #[serde(skip)]
-    pub sources: BTreeMap<usize, Source>,
+    pub sources: Vec<(usize, Source)>,
     /// Where each evidence item was written, in the order of `evidence`.
     #[serde(skip)]
     pub evidence_sources: Vec<Source>,
@@ -296,6 +298,24 @@ pub struct TeamActivity {
     pub not_applicable: Option<String>,
     pub evidence: Vec<Evidence>,
     pub comments: Vec<String>,
+}
+
+impl TeamActivity {
+    /// Where the record of state `state` was written.
+    pub fn source(&self, state: usize) -> Option<&Source> {
+        self.sources
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map(|(_, src)| src)
+    }
+
+    /// Sets where the record of state `state` was written.
+    pub fn set_source(&mut self, state: usize, src: Source) {
+        match self.sources.iter_mut().find(|(s, _)| *s == state) {
+            Some((_, old)) => *old = src,
+            None => self.sources.push((state, src)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -33,7 +33,7 @@ pub fn items(ta: &TeamActivity, as_of: Date) -> Vec<EvidenceItem> {
             date: e.date,
             reviewer: e.reviewer.clone(),
             links: e.links.clone(),
-            file: ta.evidence_sources.get(i).map(|s| s.file.clone()),
+            file: ta.evidence_sources.get(i).map(|s| s.file.to_string()),
             line: ta.evidence_sources.get(i).map(|s| s.line),
         })
         .collect()

@@ -243,10 +243,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];
-        let source = ta
-            .sources
-            .get(&state)
-            .filter(|_| ta.not_applicable.is_none());
+        let source = ta.source(state).filter(|_| ta.not_applicable.is_none());
         let state = if ta.not_applicable.is_some() {
             "Not applicable".to_string()
         } else {
@@ -263,7 +260,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 state,
                 value,
                 since,
-                file: source.map(|s| s.file.clone()),
+                file: source.map(|s| s.file.to_string()),
                 line: source.map(|s| s.line),
                 expired: expired_list.contains(&i),
                 evidence: items,

@@ -69,6 +69,8 @@ pub(crate) struct Builder<'c> {
     pub level_labels: Vec<String>,
     /// Repositories teams say they own (`repositories:`), for Scorecard results.
     pub repos: Vec<scorecard::RepoClaim>,
+    /// The file of the records being read, shared by all of them (`model::Source`).
+    pub file: std::cell::RefCell<Option<std::sync::Arc<str>>>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -192,35 +194,44 @@ impl Builder<'_> {
                 "it only counts from that day on; check for a typo",
             );
         }
-        let ta = self.team(team, cx.file).activities.entry(act).or_default();
         let here = crate::model::Source {
-            file: cx.file.to_string(),
+            file: self.shared_file(cx.file),
             line: pos.line,
         };
+        let ta = self.team(team, cx.file).activities.entry(act).or_default();
         match ta.records.iter_mut().find(|r| r.state == state) {
             // `None` (undated) sorts first, so it wins as the earliest.
             Some(r) => {
-                if date < r.date {
-                    ta.sources.insert(state, here);
-                }
+                let earlier = date < r.date;
                 r.date = r.date.min(date);
+                if earlier {
+                    ta.set_source(state, here);
+                }
             }
             None => {
                 ta.records.push(Record { state, date });
-                ta.sources.insert(state, here);
+                ta.set_source(state, here);
             }
         }
         self.used(cx.file);
     }
 
+    /// `file` as a shared string: the same allocation for every record of the file being read.
+    fn shared_file(&self, file: &str) -> std::sync::Arc<str> {
+        let mut cur = self.file.borrow_mut();
+        match cur.as_ref() {
+            Some(f) if &**f == file => f.clone(),
+            _ => cur.insert(std::sync::Arc::from(file)).clone(),
+        }
+    }
+
     pub fn evidence(&mut self, team: &str, source: &str, line: u32, act: usize, ev: Evidence) {
+        let file = self.shared_file(source);
         let ta: &mut TeamActivity = self.team(team, source).activities.entry(act).or_default();
         if !ta.evidence.contains(&ev) {
             ta.evidence.push(ev);
-            ta.evidence_sources.push(crate::model::Source {
-                file: source.to_string(),
-                line,
-            });
+            ta.evidence_sources
+                .push(crate::model::Source { file, line });
         }
         self.used(source);
     }
@@ -274,6 +285,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         app: None,
         level_labels: Vec::new(),
         repos: Vec::new(),
+        file: Default::default(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input

@@ -2,6 +2,7 @@
 
 use super::{File, SiteInput};
 use crate::render::scores;
+use crate::util::error::Result;
 
 /// A CSV field: quoted when needed; a leading `= + - @`, TAB or CR (the characters OWASP lists for CSV
 /// injection) is prefixed with `'` so spreadsheets do not run it.
@@ -48,9 +49,11 @@ fn scores_json(s: &crate::score::Scores) -> String {
     }
 }
 
-pub fn all(input: &SiteInput) -> Vec<File> {
+pub fn all(input: &SiteInput, write: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
     let org = input.org;
     let s = input.scores;
+    // One file at a time, each dropped once written: together they are hundreds of MB at 10,000 teams.
+    write("scores.json", scores_json(s).as_bytes())?;
     let mut states = line(
         &[
             "team",
@@ -114,27 +117,21 @@ pub fn all(input: &SiteInput) -> Vec<File> {
         dims.push_str(&line(&row));
     }
     let ledger = serde_json::to_string_pretty(input.ledger).expect("ledger json") + "\n";
-    let mut files: Vec<File> = vec![
-        ("scores.json".into(), scores_json(s).into_bytes()),
-        ("ledger.json".into(), ledger.into_bytes()),
-        (
-            "exports/team-activity-states.csv".into(),
-            states.into_bytes(),
-        ),
-        ("exports/team-dimensions.csv".into(), dims.into_bytes()),
-    ];
-    files.push((
-        "exports/evidence.csv".into(),
-        evidence_csv(input).into_bytes(),
-    ));
-    files.extend(observations(input));
-    for (key, _) in crate::score::compliance::FRAMEWORKS {
-        files.push((
-            format!("exports/compliance-{key}.csv"),
-            compliance_csv(input, key).into_bytes(),
-        ));
+    write("ledger.json", ledger.as_bytes())?;
+    write("exports/team-activity-states.csv", states.as_bytes())?;
+    drop(states);
+    write("exports/team-dimensions.csv", dims.as_bytes())?;
+    write("exports/evidence.csv", evidence_csv(input).as_bytes())?;
+    for (path, bytes) in observations(input) {
+        write(&path, &bytes)?;
     }
-    files
+    for (key, _) in crate::score::compliance::FRAMEWORKS {
+        write(
+            &format!("exports/compliance-{key}.csv"),
+            compliance_csv(input, key).as_bytes(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Every evidence item up to the as-of date, one row each, with the team's state of the activity.

@@ -346,9 +346,7 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         "search",
         serde_json::json!({}),
     )?;
-    for (path, bytes) in exports::all(input) {
-        r.file(&path, &bytes)?;
-    }
+    exports::all(input, &mut |path, bytes| r.file(path, bytes))?;
     r.file("exports/compliance.xlsx", &xlsx::compliance(input)?)?;
     Ok(r.count.into_inner())
 }

@@ -153,7 +153,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 row.since = date_text(since);
                 row.source_href = ta
                     .filter(|t| t.not_applicable.is_none())
-                    .and_then(|t| t.sources.get(&state))
+                    .and_then(|t| t.source(state))
                     .and_then(|src| {
                         super::rows::source_href(
                             r.input.org.repo_url.as_deref(),
