@@ -9,7 +9,7 @@ use std::path::Path;
 /// The quoted lines for `diags`, read from files inside the input at `dir` (a file outside it, refused or
 /// gone is shown without its line).
 pub fn source_lines(dir: &Path, diags: &Diagnostics) -> SourceLines {
-    let root = super::input_root(dir);
+    let root = super::paths::input_root(dir);
     let mut wanted: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     for d in diags.shown() {
         if d.line > 0 && !d.file.starts_with('<') {
