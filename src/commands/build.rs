@@ -64,7 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         team_pdfs: args.team_pdfs,
     };
     let (diags, summary) = build(&opts)?;
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(&opts.dir, &diags));
     if diags.has_errors() {
         crate::util::term::stderr("nothing written: fix the errors above\n");
         return Ok(super::exit(true));

@@ -57,7 +57,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match action {
         Action::List { catalog, format } => {
             let (cat, diags) = load(catalog.as_deref())?;
-            crate::util::term::stderr(&diags.human());
+            crate::util::term::stderr(&match &catalog {
+                Some(path) => crate::load::source::human(path, &diags),
+                None => diags.human(),
+            });
             match format {
                 ListFormat::Text => crate::util::term::stdout(&list(&cat))?,
                 ListFormat::Json => crate::util::term::stdout(&format!("{}\n", json(&cat)))?,
@@ -76,7 +79,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => {
             let (a, da) = load(Some(&old))?;
             let (b, db) = load(Some(&new))?;
-            crate::util::term::stderr(&format!("{}{}", da.human(), db.human()));
+            crate::util::term::stderr(&format!(
+                "{}{}",
+                crate::load::source::human(&old, &da),
+                crate::load::source::human(&new, &db)
+            ));
             crate::util::term::stdout(&diff(&a, &b))?;
             if let Some(dir) = impact {
                 let as_of = super::date_arg("as-of", as_of.as_deref())?;

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         templates: args.templates,
     };
     let diags = report(&opts)?;
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(&opts.dir, &diags));
     if diags.has_errors() {
         crate::util::term::stderr("nothing written: fix the errors above\n");
     }

@@ -31,7 +31,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (v, mut diags) = crate::read_input(&args.dir, Date::today())?;
     let scores = crate::score::score(&v.org, date);
     crate::dependency_warnings(&v, &scores, &mut diags);
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(&args.dir, &diags));
     if diags.has_errors() {
         return Ok(super::exit(true));
     }

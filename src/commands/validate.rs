@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     crate::dependency_warnings(&v, &scores, &mut diags);
     match format {
         Format::Human => {
-            crate::util::term::stderr(&diags.human());
+            crate::util::term::stderr(&crate::load::source::human(&dir, &diags));
             let read: usize = v.ledger.values().map(|r| r.read).sum();
             let rejected: usize = v.ledger.values().map(|r| r.rejected).sum();
             crate::util::term::stderr(&format!(

@@ -8,6 +8,7 @@ mod input;
 mod loader;
 pub mod paths;
 pub mod scorecard;
+pub mod source;
 pub mod templates;
 pub mod yaml;
 

@@ -13,19 +13,13 @@ fn fnv(s: &str) -> u32 {
     })
 }
 
+/// The readable part of a stem: the name transliterated to ASCII by `deunicode` (any script: `Zürich` is
+/// `zurich`, `Straße` `strasse`, `Платежи` `platezhi`, `日本` `ri-ben`), lowercased, every run of other
+/// characters one `-`, at most 60 characters.
 fn base(name: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(name, "-");
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'ä' | 'à' | 'á' | 'â' | 'å' => 'a',
-            'ö' | 'ò' | 'ó' | 'ô' | 'ø' => 'o',
-            'ü' | 'ù' | 'ú' | 'û' => 'u',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ß' => 's',
-            c => c,
-        };
+    for c in ascii.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') {
@@ -106,5 +100,37 @@ mod tests {
         assert_eq!(stems.len(), 3, "{m2:?}");
         assert_eq!(m2["Payments"], taken);
         assert_eq!(m["../../etc/passwd"], "etc-passwd");
+    }
+
+    /// Every script gets a readable stem; Latin names keep the stems they had before transliteration.
+    #[test]
+    fn names_in_any_script_get_readable_stems() {
+        for (name, want) in [
+            // Latin (unchanged by deunicode, except `ß`, formerly `s`).
+            ("Payments Core", "payments-core"),
+            ("Zahlungsverkehr Süd", "zahlungsverkehr-sud"),
+            ("Équipe Sécurité", "equipe-securite"),
+            ("Ærø Øst", "aero-ost"),
+            ("Łódź", "lodz"),
+            ("Straße", "strasse"),
+            ("Señor Niño", "senor-nino"),
+            // Cyrillic, Greek, CJK, Arabic, Hebrew, Hindi, Korean, emoji.
+            ("Платежи", "platezhi"),
+            ("Команда Безопасности", "komanda-bezopasnosti"),
+            ("Ομάδα Πληρωμών", "omada-pleromon"),
+            ("支付团队", "zhi-fu-tuan-dui"),
+            ("日本チーム", "ri-ben-timu"),
+            ("فريق الدفع", "fryq-ldf"),
+            ("צוות תשלומים", "tsvvt-tshlvmym"),
+            ("भुगतान टीम", "bhugtaan-ttiim"),
+            ("결제 팀", "gyeolje-tim"),
+            ("🚀 Launch", "rocket-launch"),
+        ] {
+            assert_eq!(super::base(name), want, "{name}");
+        }
+        // Names that transliterate alike are told apart by the collision handling.
+        let m = super::assign(["Платежи", "Platezhi"]);
+        assert_ne!(m["Платежи"], m["Platezhi"]);
+        assert!(m["Платежи"].starts_with("platezhi-"), "{m:?}");
     }
 }

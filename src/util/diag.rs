@@ -1,8 +1,14 @@
 //! Diagnostics about the user's input files: code, severity, file:line:col, message and hint.
 
 use crate::util::term::clean;
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// Lines of input files that the human report quotes, by file (as diagnostics name it) and line number;
+/// `load::source_lines` reads them.
+pub type SourceLines = BTreeMap<(String, u32), String>;
 
 /// How bad a diagnostic is: errors fail the run (exit 1), warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -110,32 +116,71 @@ impl Diagnostics {
         v
     }
 
-    /// Human-readable report, one block per diagnostic (at most `HUMAN_PER_CODE` per code, the rest
-    /// counted), plus a summary line.
-    pub fn human(&self) -> String {
-        let mut out = String::new();
-        let mut per_code: std::collections::BTreeMap<&str, usize> =
-            std::collections::BTreeMap::new();
-        let sorted = self.sorted();
-        for d in &sorted {
+    /// The diagnostics the human report shows: sorted, at most `HUMAN_PER_CODE` per code.
+    pub fn shown(&self) -> Vec<Diagnostic> {
+        let mut per_code: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut shown = self.sorted();
+        shown.retain(|d| {
             let n = per_code.entry(d.code).or_default();
             *n += 1;
-            if *n > HUMAN_PER_CODE {
-                continue;
-            }
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+            *n <= HUMAN_PER_CODE
+        });
+        shown
+    }
+
+    /// Human-readable report without source lines (see [`Diagnostics::human_with`]).
+    pub fn human(&self) -> String {
+        self.human_with(&SourceLines::new())
+    }
+
+    /// Human-readable report as rustc and cargo print theirs (by `annotate-snippets`): per diagnostic
+    /// (at most `HUMAN_PER_CODE` per code, the rest counted) the message, `--> file:line:col`, the source
+    /// line from `lines` with the spot underlined, and the hint; then a summary line. Plain text, no
+    /// colours: the same input gives the same bytes.
+    pub fn human_with(&self, lines: &SourceLines) -> String {
+        let renderer = Renderer::plain();
+        let mut out = String::new();
+        for d in &self.shown() {
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
             };
-            let (message, file) = (clean(&d.message), clean(&d.file));
-            let _ = write!(out, "{sev}[{}]: {message}\n  --> {file}", d.code);
-            if d.line > 0 {
-                let _ = write!(out, ":{}:{}", d.line, d.col);
-            }
-            out.push('\n');
+            let file = clean(&d.file).into_owned();
+            let title = level
+                .primary_title(clean(&d.message).into_owned())
+                .id(d.code);
+            let source = (d.line > 0)
+                .then(|| lines.get(&(d.file.clone(), d.line)))
+                .flatten();
+            let mut group = match source {
+                Some(text) => {
+                    let (text, span) = underline(text, d.col);
+                    title.element(
+                        Snippet::source(text)
+                            .line_start(d.line as usize)
+                            .path(file)
+                            .annotation(AnnotationKind::Primary.span(span)),
+                    )
+                }
+                None if d.line > 0 => {
+                    let origin = Origin::path(file).line(d.line as usize);
+                    title.element(match d.col {
+                        0 => origin,
+                        col => origin.char_column(col as usize),
+                    })
+                }
+                None => title.element(Origin::path(file)),
+            };
             if let Some(h) = &d.hint {
-                let _ = writeln!(out, "  = hint: {}", clean(h));
+                group = group.element(Level::HELP.with_name("hint").message(clean(h).into_owned()));
             }
+            // A blank line after each, as rustc and cargo print them.
+            let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+        }
+        let sorted = self.sorted();
+        let mut per_code: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in &sorted {
+            *per_code.entry(d.code).or_default() += 1;
         }
         for (code, n) in per_code.iter().filter(|(_, n)| **n > HUMAN_PER_CODE) {
             let _ = writeln!(
@@ -167,6 +212,43 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+}
+
+/// A source line made safe for the terminal, and the bytes to underline: the token at the 1-based
+/// character column `col` (a quoted scalar to its closing quote, else up to `: `, `,`, `]`, `}`, ` #` or
+/// the end of the line), at least one character; the line's end when `col` is past it.
+fn underline(line: &str, col: u32) -> (String, std::ops::Range<usize>) {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let at = line
+        .char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[at..];
+    let len = match rest.chars().next() {
+        None => 0,
+        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |e| e + 2),
+        Some(_) => {
+            let end = [": ", ",", "]", "}", " #"]
+                .iter()
+                .filter_map(|stop| rest.find(stop))
+                .min()
+                .unwrap_or(rest.len());
+            let end = if rest[..end].ends_with(':') {
+                end - 1
+            } else {
+                end
+            };
+            rest[..end].trim_end().len()
+        }
+    };
+    let len = if len == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        len
+    };
+    let start = clean(&line[..at]).len();
+    let token = clean(&line[at..at + len]).len();
+    (clean(line).into_owned(), start..start + token)
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
@@ -230,6 +312,57 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn underlines_the_token_at_the_column() {
+        for (line, col, want) in [
+            ("  Defined biuld process:", 3, "Defined biuld process"),
+            ("  Alpha: [Payments, Paymnets, Ghost]", 21, "Paymnets"),
+            ("  Alpha: [Payments, Paymnets, Ghost]", 31, "Ghost"),
+            ("target_level: 9  # too high", 15, "9"),
+            ("name: \"a: b, c\" # x", 7, "\"a: b, c\""),
+            ("    Started: 2025-06-01", 5, "Started"),
+            ("k: ''", 4, "''"),
+            ("k: v", 9, ""),
+            ("Zürich: 1", 1, "Zürich"),
+            ("ä: ö", 4, "ö"),
+        ] {
+            let (text, span) = underline(line, col);
+            assert_eq!(&text[span], want, "{line} at {col}");
+        }
+        // Control characters are escaped and the underline moves with them.
+        let (text, span) = underline("a\x1bb: \u{202e}x", 6);
+        assert_eq!(text, "a\\x1bb: \\u{202e}x");
+        assert_eq!(&text[span], "\\u{202e}x");
+    }
+
+    #[test]
+    fn human_report_quotes_the_line_with_a_caret() {
+        let mut d = Diagnostics::default();
+        d.error(
+            "t/a.yaml",
+            Pos { line: 2, col: 3 },
+            "unknown-state",
+            "unknown progress state `Startd`",
+        )
+        .hint("did you mean `Started`?");
+        d.warning("t/b.yaml", Pos { line: 4, col: 1 }, "w", "no line at hand");
+        d.warning("t", Pos::default(), "x", "a folder");
+        let mut lines = SourceLines::new();
+        lines.insert(("t/a.yaml".into(), 2), "  Startd: 2025-01-01".into());
+        let out = d.human_with(&lines);
+        assert_eq!(
+            out,
+            "warning[x]: a folder\n--> t\n\n\
+             error[unknown-state]: unknown progress state `Startd`\n \
+             --> t/a.yaml:2:3\n  |\n2 |   Startd: 2025-01-01\n  |   ^^^^^^\n  |\n  \
+             = hint: did you mean `Started`?\n\n\
+             warning[w]: no line at hand\n--> t/b.yaml:4:1\n\n\
+             1 error(s), 2 warning(s)\n"
+        );
+        // Without source lines: the location alone.
+        assert!(d.human().contains("error[unknown-state]: unknown progress state `Startd`\n--> t/a.yaml:2:3\n = hint: did you mean `Started`?\n"), "{}", d.human());
+    }
 
     #[test]
     fn suggests_close_names_only() {

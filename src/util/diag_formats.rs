@@ -3,65 +3,80 @@
 
 use crate::util::diag::{Diagnostic, Diagnostics, Severity};
 use crate::util::term;
-use serde_json::{Value, json};
+use serde_json::json;
+use serde_sarif::sarif;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-/// A SARIF 2.1.0 log with one run: a rule per diagnostic code, a result per diagnostic, file paths
-/// relative to `dir` (the input folder).
+/// A SARIF 2.1.0 log (typed by `serde-sarif`) with one run: a rule per diagnostic code, a result per
+/// diagnostic, file paths relative to `dir` (the input folder). Checked against the OASIS schema in
+/// tests/output_schemas.rs.
 pub fn sarif(diags: &Diagnostics, dir: &Path) -> String {
     let sorted = diags.sorted();
     let mut codes: Vec<&str> = sorted.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    let rules: Vec<Value> = codes
+    let rules: Vec<sarif::ReportingDescriptor> = codes
         .iter()
         .map(|c| {
-            json!({
-                "id": c,
-                "name": c,
-                "shortDescription": {"text": c.replace('-', " ")},
-            })
+            sarif::ReportingDescriptor::builder()
+                .id(*c)
+                .name(*c)
+                .short_description(&c.replace('-', " "))
+                .build()
         })
         .collect();
-    let results: Vec<Value> = sorted
+    let results: Vec<sarif::Result> = sorted
         .iter()
         .map(|d| {
-            let mut r = json!({
-                "ruleId": d.code,
-                "ruleIndex": codes.iter().position(|c| *c == d.code).unwrap_or(0),
-                "level": level(d.severity),
-                "message": {"text": text(d)},
+            let location = relative(&d.file, dir).map(|uri| {
+                let artifact = sarif::ArtifactLocation::builder()
+                    .uri(uri_encode(&uri))
+                    .uri_base_id("SRCROOT")
+                    .build();
+                let region = (d.line > 0).then(|| sarif::Region {
+                    start_line: Some(d.line.into()),
+                    start_column: (d.col > 0).then_some(d.col.into()),
+                    ..sarif::Region::builder().build()
+                });
+                let physical = sarif::PhysicalLocation {
+                    region,
+                    ..sarif::PhysicalLocation::builder()
+                        .artifact_location(artifact)
+                        .build()
+                };
+                sarif::Location::builder()
+                    .physical_location(physical)
+                    .build()
             });
-            if let Some(uri) = relative(&d.file, dir) {
-                let mut loc =
-                    json!({"artifactLocation": {"uri": uri_encode(&uri), "uriBaseId": "SRCROOT"}});
-                if d.line > 0 {
-                    let mut region = json!({"startLine": d.line});
-                    if d.col > 0 {
-                        region["startColumn"] = json!(d.col);
-                    }
-                    loc["region"] = region;
-                }
-                r["locations"] = json!([{"physicalLocation": loc}]);
+            let index = codes.iter().position(|c| *c == d.code).unwrap_or(0);
+            sarif::Result {
+                locations: location.map(|l| vec![l]),
+                ..sarif::Result::builder()
+                    .rule_id(d.code)
+                    .rule_index(index as i64)
+                    .level(level(d.severity))
+                    .message(text(d).as_str())
+                    .build()
             }
-            r
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "maturity",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://dsomm.owasp.org/",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
+    let driver = sarif::ToolComponent::builder()
+        .name("maturity")
+        .version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://dsomm.owasp.org/")
+        .rules(rules)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(driver)
+        .column_kind(json!("unicodeCodePoints"))
+        .results(results)
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
     serde_json::to_string_pretty(&log).expect("sarif serializes") + "\n"
 }
 
@@ -96,10 +111,10 @@ pub fn github(diags: &Diagnostics) -> String {
     out
 }
 
-fn level(s: Severity) -> &'static str {
+fn level(s: Severity) -> sarif::ResultLevel {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => sarif::ResultLevel::Error,
+        Severity::Warning => sarif::ResultLevel::Warning,
     }
 }
 
@@ -156,6 +171,7 @@ fn prop(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::util::diag::Pos;
+    use serde_json::Value;
 
     fn sample() -> Diagnostics {
         let mut d = Diagnostics::default();

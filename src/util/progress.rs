@@ -1,7 +1,9 @@
-//! Progress reporting for long runs: a one-line progress display on an interactive terminal, plain
-//! lines in CI logs (or whenever stderr is not a terminal), nothing with `--quiet`, and step timings
-//! with `--verbose` (or `MATURITY_TIMINGS` set).
+//! Progress reporting for long runs, on `indicatif`: on an interactive terminal a spinner per step and a
+//! bar with count, rate and ETA for counted steps (the PDF reports); plain lines in CI logs (or whenever
+//! stderr is not a terminal) with the count and indicatif's estimate every few seconds; nothing with
+//! `--quiet`; step timings with `--verbose` (or `MATURITY_TIMINGS` set).
 
+use indicatif::{HumanDuration, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -16,15 +18,26 @@ enum Mode {
 
 pub struct Progress {
     mode: Mode,
-    /// When the current step started, and its name.
-    current: Mutex<(Instant, String)>,
-    /// When the last count line was printed (see [`Progress::count`]).
-    last_count: Mutex<Option<Instant>>,
+    /// Drawn on stderr in `Bar` mode; hidden otherwise, where it only keeps the count and the estimate.
+    bar: ProgressBar,
+    /// When the current step started (for `--verbose` timings).
+    started: Mutex<Instant>,
+    /// When the last count line was printed in `Lines` and `Verbose` mode (see [`Progress::count`]).
+    last_line: Mutex<Option<Instant>>,
 }
 
-/// How often a count line is printed: on a terminal (redrawn in place) and in logs (one line each).
-const BAR_EVERY: Duration = Duration::from_millis(200);
+/// How often a count line is printed in logs.
 const LINE_EVERY: Duration = Duration::from_secs(5);
+
+fn spinner() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template")
+}
+
+fn counter() -> ProgressStyle {
+    ProgressStyle::with_template("{msg} [{wide_bar}] {pos}/{len}, {per_sec}, about {eta} left")
+        .expect("valid template")
+        .progress_chars("=> ")
+}
 
 impl Progress {
     pub fn new(quiet: bool, verbose: bool) -> Progress {
@@ -38,64 +51,80 @@ impl Progress {
         } else {
             Mode::Lines
         };
+        let target = match mode {
+            Mode::Bar => ProgressDrawTarget::stderr(),
+            _ => ProgressDrawTarget::hidden(),
+        };
+        let bar = ProgressBar::with_draw_target(None, target).with_style(spinner());
         Progress {
             mode,
-            current: Mutex::new((Instant::now(), String::new())),
-            last_count: Mutex::new(None),
+            bar,
+            started: Mutex::new(Instant::now()),
+            last_line: Mutex::new(None),
         }
     }
 
-    /// Reports `done` of `total` items of the current step with an estimate of the time left, e.g.
-    /// `rendering PDF reports: 310/1105, about 14 s left`: redrawn in place at most every 200 ms on a
-    /// terminal, a line every 5 s (and at the end) in logs and with `--verbose`. Thread-safe.
+    /// Reports `done` of `total` items of the current step: on a terminal a bar with rate and ETA, in logs
+    /// and with `--verbose` a line like `rendering PDF reports: 310/1105, about 14 seconds left` every 5 s
+    /// and one at the end (`rendering PDF reports: 1105/1105`). Thread-safe; counts may arrive out of order.
     pub fn count(&self, what: &str, done: usize, total: usize) {
-        let interval = match self.mode {
-            Mode::Quiet => return,
-            Mode::Bar => BAR_EVERY,
-            Mode::Lines | Mode::Verbose => LINE_EVERY,
-        };
-        let now = Instant::now();
-        let started = self.current.lock().expect("progress lock").0;
-        {
-            let mut last = self.last_count.lock().expect("progress lock");
-            let due = last.is_none_or(|t| now.duration_since(t) >= interval);
-            if !due && done < total {
-                return;
-            }
-            *last = Some(now);
+        if self.mode == Mode::Quiet {
+            return;
         }
-        let line = count_line(what, done, total, now.duration_since(started));
-        match self.mode {
-            Mode::Bar => eprint!("\r\x1b[2K{line}"),
-            _ => eprintln!("{line}"),
+        let mut last = self.last_line.lock().expect("progress lock");
+        if self.bar.length() != Some(total as u64) {
+            self.bar.set_message(what.trim_end_matches('…').to_string());
+            self.bar.set_length(total as u64);
+            self.bar.set_style(counter());
+        }
+        if done as u64 > self.bar.position() {
+            self.bar.set_position(done as u64);
+        }
+        if self.mode == Mode::Bar {
+            return;
+        }
+        let now = Instant::now();
+        let due = last.is_none_or(|t| now.duration_since(t) >= LINE_EVERY);
+        if done >= total || due {
+            *last = Some(now);
+            let eta = (done > 0 && done < total).then(|| self.bar.eta());
+            eprintln!("{}", count_line(what, done, total, eta));
         }
     }
 
     /// Starts a step (`msg` without a count) or updates the current one (`msg` with `n/total`).
     pub fn step(&self, msg: &str) {
-        let update = msg.contains('/');
         if self.mode == Mode::Quiet {
             return;
         }
-        if update {
-            if self.mode == Mode::Bar {
-                eprint!("\r\x1b[2K{msg}");
-            }
+        if msg.contains('/') {
+            self.bar.set_message(msg.to_string());
             return;
         }
-        let mut cur = self.current.lock().expect("progress lock");
+        let mut started = self.started.lock().expect("progress lock");
         match self.mode {
-            Mode::Bar => eprint!("\r\x1b[2K{msg}"),
-            Mode::Lines => eprintln!("{}", msg.trim_end_matches('…')),
-            _ => {
-                if !cur.1.is_empty() {
-                    eprintln!("  {:.1} ms", cur.0.elapsed().as_secs_f64() * 1000.0);
+            Mode::Bar => {
+                self.bar.set_message(msg.to_string());
+                self.bar.set_style(spinner());
+                self.bar.unset_length();
+                self.bar.reset();
+                self.bar.enable_steady_tick(Duration::from_millis(120));
+            }
+            Mode::Verbose => {
+                if self.bar.message() != "" {
+                    eprintln!("  {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
                 }
                 eprintln!("{}", msg.trim_end_matches('…'));
+                self.bar.set_message(msg.to_string());
             }
+            _ => eprintln!("{}", msg.trim_end_matches('…')),
         }
-        *cur = (Instant::now(), msg.to_string());
-        *self.last_count.lock().expect("progress lock") = None;
+        if self.mode != Mode::Bar {
+            self.bar.reset();
+            self.bar.unset_length();
+        }
+        *started = Instant::now();
+        *self.last_line.lock().expect("progress lock") = None;
     }
 
     /// A detail of the current step, shown with `--verbose` only.
@@ -108,30 +137,26 @@ impl Progress {
     /// Ends the last step.
     pub fn done(&self) {
         match self.mode {
-            Mode::Bar => eprint!("\r\x1b[2K"),
+            Mode::Bar => self.bar.finish_and_clear(),
             Mode::Verbose => {
-                let cur = self.current.lock().expect("progress lock");
-                eprintln!("  {:.1} ms", cur.0.elapsed().as_secs_f64() * 1000.0);
+                let started = self.started.lock().expect("progress lock");
+                eprintln!("  {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
             }
             _ => {}
         }
     }
 }
 
-/// `what: done/total, about N s left` (the estimate assumes the remaining items take as long as the
-/// ones so far; none before the first item or after the last).
-pub fn count_line(what: &str, done: usize, total: usize, elapsed: Duration) -> String {
+/// `what: done/total, about 14 seconds left` with indicatif's estimate `eta`, or `what: done/total`
+/// without one (before the first item, after the last).
+pub fn count_line(what: &str, done: usize, total: usize, eta: Option<Duration>) -> String {
     let what = what.trim_end_matches('…');
-    if done == 0 || done >= total {
-        return format!("{what}: {done}/{total}");
+    match eta {
+        Some(eta) if done < total => {
+            format!("{what}: {done}/{total}, about {} left", HumanDuration(eta))
+        }
+        _ => format!("{what}: {done}/{total}"),
     }
-    let left = elapsed.as_secs_f64() * (total - done) as f64 / done as f64;
-    let left = if left < 60.0 {
-        format!("{:.0} s", left.ceil())
-    } else {
-        format!("{}:{:02} min", (left / 60.0) as u64, (left % 60.0) as u64)
-    };
-    format!("{what}: {done}/{total}, about {left} left")
 }
 
 #[cfg(test)]
@@ -140,16 +165,21 @@ mod tests {
     use std::time::Duration;
 
     #[test]
-    fn count_lines_estimate_the_time_left() {
+    fn count_lines_name_the_time_left() {
         let s = Duration::from_secs;
-        for (done, total, elapsed, want) in [
-            (0, 10, s(0), "pdf: 0/10"),
-            (1, 10, s(2), "pdf: 1/10, about 18 s left"),
-            (5, 10, s(10), "pdf: 5/10, about 10 s left"),
-            (100, 1100, s(10), "pdf: 100/1100, about 1:40 min left"),
-            (10, 10, s(30), "pdf: 10/10"),
+        for (done, total, eta, want) in [
+            (0, 10, None, "pdf: 0/10"),
+            (1, 10, Some(s(18)), "pdf: 1/10, about 18 seconds left"),
+            (5, 10, Some(s(1)), "pdf: 5/10, about 1 second left"),
+            (
+                100,
+                1100,
+                Some(s(100)),
+                "pdf: 100/1100, about 2 minutes left",
+            ),
+            (10, 10, Some(s(0)), "pdf: 10/10"),
         ] {
-            assert_eq!(count_line("pdf…", done, total, elapsed), want);
+            assert_eq!(count_line("pdf…", done, total, eta), want);
         }
     }
 }

@@ -44,7 +44,7 @@ struct RawCheck {
     details: Option<Vec<String>>,
 }
 
-/// RFC 3339 (`2026-09-28T04:11:09Z`) or a date alone; the day as written counts.
+/// RFC 3339 (`2026-09-28T04:11:09Z`) or a date alone; it counts on its UTC day (`util::date`).
 struct RawDate(Date, String);
 
 impl<'de> Deserialize<'de> for RawDate {

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (v, mut diags) = crate::read_input(&args.dir, today)?;
     let scores = crate::score::score(&v.org, as_of);
     crate::dependency_warnings(&v, &scores, &mut diags);
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(&args.dir, &diags));
     if diags.has_errors() {
         crate::util::term::stderr("no policies checked: fix the errors above\n");
         return Ok(ExitCode::from(1));

@@ -16,7 +16,7 @@ use std::path::Path;
 /// Loads and validates `dir`, printing the diagnostics; `None` when there are errors.
 fn read(dir: &Path, today: Date) -> Result<Option<Validated>> {
     let (v, diags) = crate::read_input(dir, today)?;
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(dir, &diags));
     if diags.has_errors() {
         crate::util::term::stderr("nothing written: fix the errors above\n");
         return Ok(None);

@@ -152,7 +152,7 @@ fn read_manifest(out: &Path) -> Result<(Manifest, String)> {
 pub fn run(a: Args) -> Result<ExitCode> {
     let (v, mut diags) = crate::read_input(&a.dir, Date::today())?;
     let overrides = crate::load::templates::overrides(a.templates.as_deref(), &a.dir, &mut diags);
-    crate::util::term::stderr(&diags.human());
+    crate::util::term::stderr(&crate::load::source::human(&a.dir, &diags));
     if diags.has_errors() {
         say!("nothing sent: fix the errors above");
         return Ok(ExitCode::from(1));

@@ -133,10 +133,9 @@ impl Report {
 
 /// Now in UTC as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let day = crate::util::date::Date::from_unix_seconds(secs);
-    let s = secs.rem_euclid(86_400);
-    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+    let now = jiff::Timestamp::now();
+    // Whole seconds: jiff prints the fraction only when there is one.
+    jiff::Timestamp::from_second(now.as_second())
+        .unwrap_or(now)
+        .to_string()
 }
