@@ -22,25 +22,8 @@ for path in sys.argv[2:]:
         print("  ", "/".join(map(str, e.path)), e.message[:200])
 "#;
 
-/// A Python 3 with `jsonschema` (Debian's python3-jsonschema installs it for /usr/bin/python3).
 fn python() -> Option<&'static str> {
-    let found = ["/usr/bin/python3", "python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import jsonschema"])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3-jsonschema is required in CI (.ci/run installs it)"
-        );
-        eprintln!(
-            "skipping: python3-jsonschema not installed (apt-get install python3-jsonschema)"
-        );
-    }
-    found
+    common::python_with("jsonschema", "python3-jsonschema")
 }
 
 fn xmllint() -> bool {

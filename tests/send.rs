@@ -85,23 +85,8 @@ const SEND: &str = "send:
   site_url: https://appsec.northwind.example/maturity
 ";
 
-/// A Python 3 that has aiosmtpd (Debian's package installs it for /usr/bin/python3).
 fn python() -> Option<&'static str> {
-    let found = ["python3", "/usr/bin/python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import aiosmtpd"])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3-aiosmtpd is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipping: python3-aiosmtpd not installed (apt-get install python3-aiosmtpd)");
-    }
-    found
+    common::python_with("aiosmtpd", "python3-aiosmtpd")
 }
 
 /// The test SMTP server, stopped (stdin closed, then killed) when dropped.

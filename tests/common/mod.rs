@@ -152,3 +152,25 @@ pub fn diagnostics(dir: &Path) -> (i32, Vec<String>, Ran) {
     });
     (ran.code(), list.collect(), ran)
 }
+
+/// A Python 3 that can `import <imports>` (e.g. "aiosmtpd" or "jsonschema, yaml"); Debian's packages
+/// install them for /usr/bin/python3. Missing in CI is a failure (`.ci/run` installs `package`);
+/// elsewhere the caller skips its test.
+#[allow(dead_code)]
+pub fn python_with(imports: &str, package: &str) -> Option<&'static str> {
+    let found = ["/usr/bin/python3", "python3"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", &format!("import {imports}")])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{package} is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipping: {package} not installed (apt-get install {package})");
+    }
+    found
+}

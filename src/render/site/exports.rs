@@ -170,17 +170,23 @@ fn evidence_csv(input: &SiteInput) -> String {
     out
 }
 
-/// One framework's references, one row each: title, mapped activities, the counts, then one column per
-/// assessed team with its cover (`full`, `partial`, `none`, `not_applicable`).
-fn compliance_csv(input: &SiteInput, framework: &str) -> String {
-    use crate::score::compliance::{Cover, coverage};
-    let teams: Vec<&str> = input
+/// The names of the teams that have assessed, in the scores' order (the columns of the compliance
+/// exports).
+pub(super) fn assessed_names<'a>(input: &SiteInput<'a>) -> Vec<&'a str> {
+    input
         .scores
         .teams
         .iter()
         .filter(|t| t.assessed)
         .map(|t| t.name.as_str())
-        .collect();
+        .collect()
+}
+
+/// One framework's references, one row each: title, mapped activities, the counts, then one column per
+/// assessed team with its cover (`full`, `partial`, `none`, `not_applicable`).
+fn compliance_csv(input: &SiteInput, framework: &str) -> String {
+    use crate::score::compliance::{Cover, coverage};
+    let teams = assessed_names(input);
     let mut head: Vec<String> = [
         "reference",
         "title",

@@ -45,13 +45,7 @@ fn header(ws: &mut Worksheet, cols: &[&str], bold: &Format) -> std::result::Resu
 
 fn build(input: &SiteInput) -> std::result::Result<Vec<u8>, XlsxError> {
     let cat = &input.org.catalog;
-    let teams: Vec<&str> = input
-        .scores
-        .teams
-        .iter()
-        .filter(|t| t.assessed)
-        .map(|t| t.name.as_str())
-        .collect();
+    let teams = super::exports::assessed_names(input);
     let mut wb = Workbook::new();
     let (y, m, d) = input.scores.as_of.ymd();
     let created = ExcelDateTime::from_ymd(y.clamp(1900, 9999) as u16, m as u8, d as u8)?;
