@@ -5,6 +5,7 @@
 mod common;
 
 use common::output as run;
+use common::score_json;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -119,23 +120,6 @@ fn score_json_matches_snapshots_and_is_deterministic() {
             &String::from_utf8(a.stdout).unwrap(),
         );
     }
-}
-
-fn score_json(dir: &Path, as_of: &str) -> serde_json::Value {
-    let out = run(&[
-        "score",
-        "--format",
-        "json",
-        "--as-of",
-        as_of,
-        dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

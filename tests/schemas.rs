@@ -169,6 +169,13 @@ fn every_example_and_fixture_file_validates_and_the_bad_ones_fail() {
     }
     assert!(counts[0] >= 30, "good files: {counts:?}");
     assert!(counts[1] >= 3, "known-bad files: {counts:?}");
+    let text = run_validate_py(&lines);
+    assert!(text.contains(" 0 mismatch(es)"), "{text}");
+}
+
+/// Feeds validate.py one `schema\tfile\texpectation` line per case; its report, after checking that it
+/// exited 0.
+fn run_validate_py(lines: &[String]) -> String {
     let mut child = Command::new(python().unwrap())
         .arg(root().join("tests/schemas/validate.py"))
         .stdin(Stdio::piped())
@@ -182,9 +189,9 @@ fn every_example_and_fixture_file_validates_and_the_bad_ones_fail() {
         .write_all(lines.join("\n").as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}");
-    assert!(text.contains(" 0 mismatch(es)"), "{text}");
+    text
 }
 
 /// Runs validate.py on (schema, file, expectation) triples; panics with its report on a mismatch.
@@ -199,21 +206,7 @@ fn python_validate(cases: &[(&str, PathBuf, &str)]) {
             )
         })
         .collect();
-    let mut child = Command::new(python().unwrap())
-        .arg(root().join("tests/schemas/validate.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.join("\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
+    let text = run_validate_py(&lines);
     assert!(
         text.contains(&format!("checked {} file(s), 0 mismatch(es)", cases.len())),
         "{text}"

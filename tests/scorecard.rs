@@ -7,28 +7,12 @@
 mod common;
 
 use common::output as run;
+use common::score_json as score;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scorecard")
-}
-
-fn score(dir: &Path, as_of: &str) -> Value {
-    let out = run(&[
-        "score",
-        "--format",
-        "json",
-        "--as-of",
-        as_of,
-        dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn team<'a>(v: &'a Value, name: &str) -> &'a Value {

@@ -118,6 +118,25 @@ pub fn output(args: &[&str]) -> Output {
     bin().args(args).output().expect("run maturity")
 }
 
+/// `score --format json --as-of AS_OF DIR`, which must succeed, parsed.
+#[allow(dead_code)]
+pub fn score_json(dir: &Path, as_of: &str) -> serde_json::Value {
+    let out = output(&[
+        "score",
+        "--format",
+        "json",
+        "--as-of",
+        as_of,
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
