@@ -346,6 +346,52 @@ fn team_report_lists_the_checklist() {
     assert!(states.len() >= 2, "states seen: {states:?}");
 }
 
+/// A team with no record up to the as-of date gets a short report: a notice, where to start, no figures.
+#[test]
+fn a_team_that_has_not_assessed_gets_a_notice_and_where_to_start() {
+    if !poppler() {
+        return;
+    }
+    let out = scratch("not-assessed").join("checkout.pdf");
+    let o = run(&[
+        "pdf",
+        examples().to_str().unwrap(),
+        "--report",
+        "team",
+        "--name",
+        "Checkout",
+        "--as-of",
+        "2020-01-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    ok(&o, "pdf --as-of 2020-01-01");
+    let t = text(&out);
+    assert!(
+        t.contains("Not assessed") && t.contains("has recorded nothing on or before 2020-01-01"),
+        "{t}"
+    );
+    assert!(
+        t.contains("teams/checkout.yaml"),
+        "names the team's file: {t}"
+    );
+    assert!(
+        t.contains("Next steps") && t.contains("Checklist by level"),
+        "{t}"
+    );
+    // No figures: no rank, no dimension table, no trend.
+    for absent in [
+        "Rank",
+        "Maturity per dimension",
+        "Progress over time",
+        "Subdimensions",
+    ] {
+        assert!(!t.contains(absent), "`{absent}` in {t}");
+    }
+    let pages = t.matches('\u{c}').count();
+    assert!(pages <= 3, "{pages} pages");
+}
+
 #[test]
 fn every_page_renders() {
     if !poppler() {

@@ -22,13 +22,20 @@ pub struct TeamData {
     pub meta: Meta,
     pub team: String,
     pub groups: Vec<String>,
-    /// `none` when no activity applies to the team.
+    /// False when the team has recorded nothing on or before the as-of date: it then has no level,
+    /// completion or rank, and the report says so and lists where to start.
+    pub assessed: bool,
+    /// The team's file, relative to the input folder.
+    pub source: String,
+    /// `none` when no activity applies to the team, or it has not assessed.
     pub level: Option<u8>,
     pub target_level: Option<u8>,
     pub completion: Pct,
     pub org_completion: Pct,
-    /// Position among all teams, e.g. 3 (of `teams_count`).
-    pub rank: usize,
+    /// Position among the assessed teams, e.g. 3 (of `ranked_count`); `none` when not assessed.
+    pub rank: Option<usize>,
+    /// How many teams are ranked (the assessed ones).
+    pub ranked_count: usize,
     pub teams_count: usize,
     pub counts: StateCounts,
     pub dimensions: Vec<TeamDimension>,
@@ -255,11 +262,14 @@ pub fn team_data(
         meta: meta(org, scores),
         team: t.name.clone(),
         groups: t.groups.clone(),
+        assessed: t.assessed,
+        source: model.source.clone(),
         level: t.level,
         target_level: t.target_level,
         completion: pct(t.completion),
         org_completion: pct(scores.org.completion),
-        rank: shared.rank.get(&t.name).copied().unwrap_or(0),
+        rank: shared.rank.get(&t.name).copied(),
+        ranked_count: shared.rank.len(),
         teams_count: scores.teams.len(),
         counts,
         dimensions,
