@@ -121,6 +121,10 @@ fn page_kinds(site: &Path, team: &str, group: &str) -> Vec<String> {
     for dir in ["activities", "dimensions", "subdimensions"] {
         pages.push(first(dir));
     }
+    // The Scorecard trend chart (with `scorecard:` in maturity.yaml).
+    if site.join("evidence/index.html").is_file() {
+        pages.push("evidence/index.html".into());
+    }
     pages
 }
 

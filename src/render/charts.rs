@@ -5,6 +5,9 @@
 //! Text is set in "DejaVu Sans" (named explicitly: typst ignores generic families) and escaped. Values are
 //! fractions 0..=1 (clamped; NaN counts as missing). A series coloured [`MUTED`] (e.g. an organisation
 //! median) is drawn behind the others with a dashed outline.
+//!
+//! Each chart is laid out for a [`Fit`]: the site's narrow layout, which the page scales to its card, or
+//! the PDFs' wider one.
 
 mod bars;
 mod canvas;
@@ -21,6 +24,20 @@ pub use line::{line, line_marked};
 pub use radar::radar;
 
 use canvas::{INK, NA_FILL, WHITE};
+
+/// What a chart is laid out for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// The site: [`SCREEN_W`] wide, scaled by the page to its card (`width: 100%`, `height: auto`, at most
+    /// 1.3 times the drawn size). A phone's card is about 345 px wide, so text drawn at 11 px or more
+    /// (every font of this layout) stays at 10 px or more on screen.
+    Screen,
+    /// The PDF reports: 600-840 px wide, placed at a fixed share of the page width by the typst templates.
+    Print,
+}
+
+/// Width of every chart laid out for [`Fit::Screen`].
+pub const SCREEN_W: f64 = 360.0;
 
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,8 +1,9 @@
 // Browser checks of a built site, driven by tests/site_browser.rs:
 //   node check.js CHROMIUM SITE_DIR MODE PAGE...
 // MODE is one of:
-//   layout  - at 390x844 (JS on and off): no horizontal page scroll, chart text >= 10 px on screen;
-//             at 1280x800: no table wider than the page's main column; no console errors
+//   layout  - at 390x844 (JS on and off): no horizontal page scroll, every chart within its card and its
+//             text >= 10 px on screen; at 1280x800: no table wider than the page's main column, no chart
+//             shown above 1.3 times its drawn size; no console errors
 //   axe     - axe-core on each page, light and dark colour scheme: 0 violations
 //   js      - sortable tables, filter boxes and the search page work (PAGE is ignored)
 // Prints one line per problem and exits 1 when there is any.
@@ -33,21 +34,28 @@ async function layout(browser) {
       const { tab, errors } = await open(browser, page, { width: 390, height: 844, js });
       const r = await tab.evaluate(() => {
         const small = [];
+        const wide = [];
         for (const svg of document.querySelectorAll("svg[viewBox]")) {
           const vb = svg.viewBox.baseVal;
           const box = svg.getBoundingClientRect();
           if (!vb || !vb.width || !box.width) continue;
           const scale = box.width / vb.width;
+          // The chart fits its card (scaled to it, not cut or scrolled).
+          const card = svg.closest("figure, .card") || svg.parentElement;
+          const cs = getComputedStyle(card);
+          const inner = card.getBoundingClientRect().right - parseFloat(cs.borderRightWidth) - parseFloat(cs.paddingRight);
+          if (box.right > inner + 0.5) wide.push(`${svg.querySelector("title")?.textContent.slice(0, 40)} ends at ${Math.round(box.right)} px, its card at ${Math.round(inner)}`);
           for (const t of svg.querySelectorAll("text")) {
             const px = parseFloat(t.getAttribute("font-size") || getComputedStyle(t).fontSize) * scale;
             if (px < 9.95) { small.push(px.toFixed(1) + " px: " + t.textContent.slice(0, 30)); break; }
           }
         }
-        return { width: document.documentElement.scrollWidth, small };
+        return { width: document.documentElement.scrollWidth, small, wide };
       });
       const tag = `${page} (390 px, JS ${js ? "on" : "off"})`;
       if (r.width > 390) problems.push(`${tag}: page is ${r.width} px wide`);
       for (const s of r.small) problems.push(`${tag}: chart text ${s}`);
+      for (const w of r.wide) problems.push(`${tag}: chart wider than its card: ${w}`);
       for (const e of errors) problems.push(`${tag}: console: ${e}`);
       await tab.close();
     }
@@ -60,6 +68,12 @@ async function layout(browser) {
         if (b.width && b.right > main.right + 1) out.push(`table "${(t.caption || t.tHead || t).textContent.trim().slice(0, 40)}" ends at ${Math.round(b.right)} px, main at ${Math.round(main.right)}`);
       }
       if (document.documentElement.scrollWidth > 1280) out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+      // Charts are drawn for the screen and shown at most 1.3 times that size (none blown up to a wide card).
+      for (const svg of document.querySelectorAll("main svg[viewBox]")) {
+        const vb = svg.viewBox.baseVal;
+        const b = svg.getBoundingClientRect();
+        if (vb && vb.width && b.width / vb.width > 1.31) out.push(`chart "${svg.querySelector("title")?.textContent.slice(0, 40)}" shown ${(b.width / vb.width).toFixed(2)} times its drawn size`);
+      }
       return out;
     });
     for (const w of wide) problems.push(`${page} (1280 px): ${w}`);

@@ -27,8 +27,15 @@ fn level_of(label: &str, index: usize) -> u8 {
 }
 
 /// Vertical bars of counts, one per maturity level, in the level palette, with the count above each bar.
-pub fn level_distribution(title: &str, counts: &[(String, usize)]) -> String {
-    let (w, h) = (600.0, 340.0);
+pub fn level_distribution(fit: Fit, title: &str, counts: &[(String, usize)]) -> String {
+    let screen = fit == Fit::Screen;
+    let (w, h, left, right_pad) = if screen {
+        (SCREEN_W, 250.0, 44.0, 12.0)
+    } else {
+        (600.0, 340.0, 52.0, 20.0)
+    };
+    let top0 = canvas::top(title, w);
+    let h = h + top0 - TOP;
     let desc = if counts.is_empty() {
         "No data".to_string()
     } else {
@@ -40,7 +47,7 @@ pub fn level_distribution(title: &str, counts: &[(String, usize)]) -> String {
     };
     render(w, h, title, &desc, |c| {
         c.title(title);
-        let (left, right, top, bottom) = (52.0, w - 20.0, TOP + 22.0, h - 44.0);
+        let (right, top, bottom) = (w - right_pad, top0 + 22.0, h - 44.0);
         if counts.is_empty() {
             c.no_data((w / 2.0, (top + bottom) / 2.0));
             return;
@@ -108,18 +115,24 @@ pub fn level_distribution(title: &str, counts: &[(String, usize)]) -> String {
     })
 }
 
-/// Horizontal bars of fractions 0..=1 with labels on the left and the percentage on the right.
-pub fn hbars(title: &str, items: &[(String, f64)]) -> String {
-    let w = 720.0;
-    let row_h = 26.0;
+/// Horizontal bars of fractions 0..=1 with the percentage on the right; the labels sit on the left
+/// ([`Fit::Print`]) or, to keep long names whole on a narrow chart, above each bar ([`Fit::Screen`]).
+pub fn hbars(fit: Fit, title: &str, items: &[(String, f64)]) -> String {
+    let screen = fit == Fit::Screen;
+    let w = if screen { SCREEN_W } else { 720.0 };
+    let row_h = if screen { 36.0 } else { 26.0 };
     let longest = items
         .iter()
         .map(|(l, _)| LABEL.width(&text::clean_text(l)))
         .fold(0.0, f64::max);
-    let left = (16.0 + longest + 12.0).clamp(60.0, w * 0.5);
+    let left = if screen {
+        16.0
+    } else {
+        (16.0 + longest + 12.0).clamp(60.0, w * 0.5)
+    };
     let value_w = 52.0;
     let right = w - 16.0 - value_w;
-    let top = TOP + 4.0;
+    let top = canvas::top(title, w) + 4.0;
     let h = top + items.len().max(1) as f64 * row_h + 16.0;
     let desc = if items.is_empty() {
         "No data".to_string()
@@ -138,15 +151,28 @@ pub fn hbars(title: &str, items: &[(String, f64)]) -> String {
         }
         let value_font = LABEL.bold();
         for (i, (label, v)) in items.iter().enumerate() {
-            let cy = top + row_h * (i as f64 + 0.5);
-            let label = ellipsize(&text::clean_text(label), left - 28.0, &LABEL);
-            c.text(&label, (left - 10.0, cy), &LABEL, HPos::Right, VPos::Center);
-            c.rect((left, cy - 7.0), (right, cy + 7.0), NA_FILL, 1.0);
+            // Screen: the label on the row's upper half, the bar below it.
+            let (cy, label_at) = if screen {
+                let y0 = top + row_h * i as f64;
+                (y0 + 25.0, (left, y0 + 10.0))
+            } else {
+                let cy = top + row_h * (i as f64 + 0.5);
+                (cy, (left - 10.0, cy))
+            };
+            if screen {
+                let label = ellipsize(&text::clean_text(label), w - 32.0, &LABEL);
+                c.text(&label, label_at, &LABEL, HPos::Left, VPos::Center);
+            } else {
+                let label = ellipsize(&text::clean_text(label), left - 28.0, &LABEL);
+                c.text(&label, label_at, &LABEL, HPos::Right, VPos::Center);
+            }
+            let half = if screen { 6.0 } else { 7.0 };
+            c.rect((left, cy - half), (right, cy + half), NA_FILL, 1.0);
             let v = clean(*v);
             if let Some(v) = v.filter(|v| *v > 0.0) {
                 c.rect(
-                    (left, cy - 7.0),
-                    (left + (right - left) * v, cy + 7.0),
+                    (left, cy - half),
+                    (left + (right - left) * v, cy + half),
                     PRIMARY,
                     1.0,
                 );

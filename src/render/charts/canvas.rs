@@ -1,8 +1,8 @@
 //! Drawing helpers on top of plotters' SVG backend: colours and font presets, shapes in pixel
 //! coordinates, legends, and the accessibility post-processing of the finished document.
 
-use super::Color;
-use super::text::{Font, clean_text, ellipsize, escape};
+use super::text::{Font, clean_text, ellipsize, escape, wrap};
+use super::{Color, TOP};
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
@@ -79,6 +79,18 @@ fn legend_rows(items: &[LegendItem], max_w: f64) -> Vec<Vec<&LegendItem>> {
 
 pub fn legend_height(items: &[LegendItem], max_w: f64) -> f64 {
     legend_rows(items, max_w).len() as f64 * LEGEND_ROW
+}
+
+const TITLE_LINE: f64 = 19.0;
+
+/// The title wrapped to a chart `w` wide: one line, or two (the second shortened to fit) when it is long.
+pub fn title_lines(title: &str, w: f64) -> Vec<String> {
+    wrap(&clean_text(title), w - 32.0, &TITLE, 2)
+}
+
+/// Top of the plotting area below the title, which takes one line or two ([`title_lines`]).
+pub fn top(title: &str, w: f64) -> f64 {
+    TOP + title_lines(title, w).len().saturating_sub(1) as f64 * TITLE_LINE
 }
 
 /// The drawing surface: a plotters drawing area in pixel coordinates (origin top left).
@@ -210,10 +222,12 @@ impl Canvas<'_> {
         ));
     }
 
-    /// The chart title, top left, shortened to fit.
+    /// The chart title, top left, on one line or two ([`title_lines`]).
     pub fn title(&self, title: &str) {
-        let t = ellipsize(&clean_text(title), self.w - 32.0, &TITLE);
-        self.text(&t, (16.0, 22.0), &TITLE, HPos::Left, VPos::Center);
+        for (i, t) in title_lines(title, self.w).iter().enumerate() {
+            let y = 22.0 + TITLE_LINE * i as f64;
+            self.text(t, (16.0, y), &TITLE, HPos::Left, VPos::Center);
+        }
     }
 
     pub fn no_data(&self, at: (f64, f64)) {

@@ -7,18 +7,27 @@ use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Lines over periods with y from 0 to 100 %, dot markers, gaps where a value is missing, and a legend.
-pub fn line(title: &str, x_labels: &[String], series: &[Series]) -> String {
-    line_marked(title, x_labels, series, &[])
+pub fn line(fit: Fit, title: &str, x_labels: &[String], series: &[Series]) -> String {
+    line_marked(fit, title, x_labels, series, &[])
 }
 
 /// A line chart with labelled vertical markers (e.g. catalogue upgrades) drawn before point `index`.
 pub fn line_marked(
+    fit: Fit,
     title: &str,
     x_labels: &[String],
     series: &[Series],
     markers: &[(usize, String)],
 ) -> String {
-    let (w, h) = (720.0, 360.0);
+    let screen = fit == Fit::Screen;
+    // Screen: a narrower plot, closer y labels and x labels (thinned sooner), shorter marker labels.
+    let (w, h, left, right_pad, pad, gap, marker_max) = if screen {
+        (SCREEN_W, 250.0, 46.0, 14.0, 14.0, 8.0, 140.0)
+    } else {
+        (720.0, 360.0, 60.0, 24.0, 24.0, 12.0, 200.0)
+    };
+    let top0 = canvas::top(title, w);
+    let h = h + top0 - TOP;
     let n = x_labels.len();
     let items: Vec<LegendItem> = series
         .iter()
@@ -34,9 +43,9 @@ pub fn line_marked(
     let desc = series_desc(x_labels, series);
     render(w, h, title, &desc, |c| {
         c.title(title);
-        c.legend(&items, 16.0, TOP - 2.0, w - 32.0, false);
-        let (left, right) = (60.0, w - 24.0);
-        let top = TOP + legend_h + 16.0;
+        c.legend(&items, 16.0, top0 - 2.0, w - 32.0, false);
+        let right = w - right_pad;
+        let top = top0 + legend_h + 16.0;
         let bottom = h - 40.0;
         let y = |v: f64| bottom - (bottom - top) * v;
         for k in 0..=5 {
@@ -59,7 +68,6 @@ pub fn line_marked(
             c.no_data(((left + right) / 2.0, (top + bottom) / 2.0));
             return;
         }
-        let pad = 24.0;
         let x = |i: usize| {
             if n == 1 {
                 (left + right) / 2.0
@@ -78,13 +86,13 @@ pub fn line_marked(
             .map(|l| SMALL.width(&text::clean_text(l)))
             .fold(0.0, f64::max)
             .min(120.0);
-        let every = ((widest + 12.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
+        let every = ((widest + gap) / spacing.max(1.0)).ceil().max(1.0) as usize;
         // Ticks first, then labels: a run of equal shapes is one path on the site (site::svg_merge).
         for i in 0..n {
             c.line((x(i), bottom), (x(i), bottom + 4.0), AXIS, 1);
         }
         for (i, label) in x_labels.iter().enumerate() {
-            let last_fits = i == n - 1 && ((n - 1) % every) as f64 * spacing >= widest + 12.0;
+            let last_fits = i == n - 1 && ((n - 1) % every) as f64 * spacing >= widest + gap;
             if i % every == 0 || last_fits {
                 let label = ellipsize(&text::clean_text(label), 120.0, &SMALL);
                 c.text(
@@ -103,7 +111,7 @@ pub fn line_marked(
                 (x(i - 1) + x(*i)) / 2.0
             };
             c.path(&[(xm, top), (xm, bottom)], MUTED, 1, true);
-            let label = ellipsize(&text::clean_text(label), 200.0, &SMALL);
+            let label = ellipsize(&text::clean_text(label), marker_max, &SMALL);
             // Right of the marker, or left of it when the label would run off the chart.
             if xm + 4.0 + SMALL.width(&label) > w - 4.0 {
                 c.text(

@@ -12,11 +12,13 @@ use std::f64::consts::PI;
 /// rim would overlap near the top and bottom).
 const MAX_NAMED_AXES: usize = 14;
 
-pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
+pub fn radar(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> String {
+    let screen = fit == Fit::Screen;
     let n = axes.len();
     let keyed = n > MAX_NAMED_AXES;
-    let key_font = Font::new(10.5, INK);
-    let key_w = 600.0 - 32.0;
+    let key_font = Font::new(if screen { 11.0 } else { 10.5 }, INK);
+    let w = if screen { SCREEN_W } else { 600.0 };
+    let key_w = w - 32.0;
     // As many key columns as the longest name allows (1..4), filled top to bottom.
     let longest = axes
         .iter()
@@ -30,7 +32,8 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
     } else {
         0.0
     };
-    let (w, h) = (600.0, 400.0 + key_h);
+    let top = canvas::top(title, w);
+    let h = if screen { 330.0 } else { 400.0 } + key_h + top - TOP;
     let items: Vec<LegendItem> = series
         .iter()
         .map(|s| LegendItem {
@@ -61,16 +64,26 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
             }
         }
         if n == 0 {
-            c.no_data((w / 2.0, (TOP + bottom) / 2.0));
+            c.no_data((w / 2.0, (top + bottom) / 2.0));
             return;
         }
-        let font = if n > 10 { Font::new(11.0, INK) } else { LABEL };
+        let font = if n > 10 || screen {
+            Font::new(11.0, INK)
+        } else {
+            LABEL
+        };
         let lh = font.px * 1.2;
         let max_lines = if n > 10 { 2 } else { 3 };
         let cx = w / 2.0;
-        let cy = (TOP + bottom) / 2.0;
-        let r = ((bottom - TOP) / 2.0 - 2.0 * lh - 10.0)
-            .min(w / 2.0 - if keyed { 40.0 } else { 170.0 })
+        let cy = (top + bottom) / 2.0;
+        // Room beside the rim for the axis labels: a screen chart wraps them to about 80 px.
+        let side = match (keyed, screen) {
+            (true, _) => 40.0,
+            (false, true) => 92.0,
+            (false, false) => 170.0,
+        };
+        let r = ((bottom - top) / 2.0 - 2.0 * lh - 10.0)
+            .min(w / 2.0 - side)
             .max(30.0);
         let angle = |i: usize| 2.0 * PI * i as f64 / n as f64;
         let at = |i: usize, rho: f64| (cx + rho * angle(i).sin(), cy - rho * angle(i).cos());
@@ -111,7 +124,7 @@ pub fn radar(title: &str, axes: &[String], series: &[Series]) -> String {
         }
 
         // Ring percentages between the last and the first spoke, on small white pills over the series.
-        let tick = Font::new(10.0, SUBTLE);
+        let tick = Font::new(if screen { 11.0 } else { 10.0 }, SUBTLE);
         let mid = if n >= 2 { -PI / n as f64 } else { -PI / 4.0 };
         for k in 1..=5 {
             let rho = r * f64::from(k) / 5.0 * if n >= 3 { (PI / n as f64).cos() } else { 1.0 };

@@ -5,6 +5,8 @@ use super::*;
 const EVIL: &str = "<script>alert('x')</script> & \"q\"";
 const ESCAPED: &str = "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;";
 
+const FITS: [Fit; 2] = [Fit::Print, Fit::Screen];
+
 fn s(v: &str) -> String {
     v.to_string()
 }
@@ -89,79 +91,91 @@ fn series() -> Vec<Series> {
 }
 
 #[test]
-fn radar_is_valid_escaped_and_deterministic() {
+fn radar_is_valid_escaped_and_deterministic_print() {
     let mut axes = dims();
     axes[1] = s(EVIL);
-    let a = radar(EVIL, &axes, &series());
+    let a = radar(Fit::Print, EVIL, &axes, &series());
     check(&a, EVIL);
     assert!(a.contains(ESCAPED));
     assert!(a.contains("font-family=\"DejaVu Sans, sans-serif\""));
     assert!(a.contains("Org median: Build and Deployment 50 %"));
-    assert_eq!(a, radar(EVIL, &axes, &series()));
-    assert_ne!(a, radar("other", &axes, &series()));
+    assert_eq!(a, radar(Fit::Print, EVIL, &axes, &series()));
+    assert_ne!(a, radar(Fit::Print, "other", &axes, &series()));
 }
 
 #[test]
 fn radar_degenerate() {
-    for n in [0usize, 1, 2, 3, 19] {
-        let axes: Vec<String> = (0..n).map(|i| format!("Axis {i}")).collect();
-        check(&radar("r", &axes, &series()), "r");
-        check(&radar("r", &axes, &[]), "r");
+    for fit in FITS {
+        for n in [0usize, 1, 2, 3, 19] {
+            let axes: Vec<String> = (0..n).map(|i| format!("Axis {i}")).collect();
+            check(&radar(fit, "r", &axes, &series()), "r");
+            check(&radar(fit, "r", &axes, &[]), "r");
+        }
+        let empty = Series {
+            label: String::new(),
+            values: vec![],
+            color: PRIMARY,
+        };
+        check(&radar(fit, "", &dims(), &[empty]), "");
     }
-    let empty = Series {
-        label: String::new(),
-        values: vec![],
-        color: PRIMARY,
-    };
-    check(&radar("", &dims(), &[empty]), "");
 }
 
 #[test]
 fn radar_with_many_axes_numbers_them_with_a_key() {
     let axes: Vec<String> = (0..25).map(|i| format!("Subdimension {i}")).collect();
-    let a = radar("r", &axes, &series());
+    let a = radar(Fit::Print, "r", &axes, &series());
     check(&a, "r");
     // The key names every axis; the spokes carry only the numbers.
     assert!(a.contains("\n25  Subdimension 24\n"), "{a}");
     assert!(a.contains("\n1  Subdimension 0\n"));
     let few: Vec<String> = (0..6).map(|i| format!("Dimension {i}")).collect();
-    let b = radar("r", &few, &series());
+    let b = radar(Fit::Print, "r", &few, &series());
     assert!(b.contains("\nDimension 5\n") && !b.contains("6  Dimension 5"));
 }
 
 #[test]
 fn heatmap_is_valid_escaped_and_deterministic() {
-    let rows = vec![
-        s("Payments"),
-        s(EVIL),
-        s("A very long subdimension name of forty ch"),
-    ];
-    let values = vec![
-        vec![Some(0.0), Some(0.5), Some(1.0), None, Some(0.25)],
-        vec![Some(f64::NAN)],
-        vec![],
-    ];
-    let a = heatmap(EVIL, &rows, &dims(), &values);
-    check(&a, EVIL);
-    assert!(a.contains(ESCAPED));
-    assert!(a.contains("Payments: Build and Deployment 0 %, Culture and Organization 50 %"));
-    assert_eq!(a, heatmap(EVIL, &rows, &dims(), &values));
+    for fit in FITS {
+        let rows = vec![
+            s("Payments"),
+            s(EVIL),
+            s("A very long subdimension name of forty ch"),
+        ];
+        let values = vec![
+            vec![Some(0.0), Some(0.5), Some(1.0), None, Some(0.25)],
+            vec![Some(f64::NAN)],
+            vec![],
+        ];
+        let a = heatmap(fit, EVIL, &rows, &dims(), &values);
+        check(&a, EVIL);
+        assert!(a.contains(ESCAPED));
+        assert!(a.contains("Payments: Build and Deployment 0 %, Culture and Organization 50 %"));
+        assert_eq!(a, heatmap(fit, EVIL, &rows, &dims(), &values));
+    }
 }
 
 #[test]
 fn heatmap_degenerate() {
-    check(&heatmap("h", &[], &[], &[]), "h");
-    check(&heatmap("h", &[s("one")], &[], &[]), "h");
-    check(&heatmap("h", &[], &dims(), &[]), "h");
-    check(
-        &heatmap("h", &[s("one")], &[s("c")], &[vec![Some(f64::INFINITY)]]),
-        "h",
-    );
-    let cols: Vec<String> = (0..40).map(|i| format!("Team number {i}")).collect();
-    check(
-        &heatmap("h", &[s("one")], &cols, &[vec![Some(0.5); 40]]),
-        "h",
-    );
+    for fit in FITS {
+        check(&heatmap(fit, "h", &[], &[], &[]), "h");
+        check(&heatmap(fit, "h", &[s("one")], &[], &[]), "h");
+        check(&heatmap(fit, "h", &[], &dims(), &[]), "h");
+        check(
+            &heatmap(
+                fit,
+                "h",
+                &[s("one")],
+                &[s("c")],
+                &[vec![Some(f64::INFINITY)]],
+            ),
+            "h",
+        );
+        let cols: Vec<String> = (0..40).map(|i| format!("Team number {i}")).collect();
+        check(
+            &heatmap(fit, "h", &[s("one")], &cols, &[vec![Some(0.5); 40]]),
+            "h",
+        );
+    }
 }
 
 #[test]
@@ -171,35 +185,42 @@ fn level_distribution_is_valid_escaped_and_deterministic() {
         .collect();
     let mut evil = counts.clone();
     evil[0].0 = s(EVIL);
-    let a = level_distribution(EVIL, &evil);
+    let a = level_distribution(Fit::Print, EVIL, &evil);
     check(&a, EVIL);
     assert!(a.contains(ESCAPED));
-    assert_eq!(a, level_distribution(EVIL, &evil));
-    check(&level_distribution("l", &counts), "l");
+    assert_eq!(a, level_distribution(Fit::Print, EVIL, &evil));
+    check(&level_distribution(Fit::Print, "l", &counts), "l");
 }
 
 #[test]
 fn level_distribution_degenerate() {
-    check(&level_distribution("l", &[]), "l");
-    check(&level_distribution("l", &[(s("Level 0"), 0)]), "l");
-    check(&level_distribution("l", &[(s("Level 9"), usize::MAX)]), "l");
+    for fit in FITS {
+        check(&level_distribution(fit, "l", &[]), "l");
+        check(&level_distribution(fit, "l", &[(s("Level 0"), 0)]), "l");
+        check(
+            &level_distribution(fit, "l", &[(s("Level 9"), usize::MAX)]),
+            "l",
+        );
+    }
 }
 
 #[test]
 fn hbars_is_valid_escaped_and_deterministic() {
-    let items = vec![
-        (s(EVIL), 0.42),
-        (s("Threat modeling"), f64::NAN),
-        (s("SBOM"), 3.0),
-        (s("x"), -1.0),
-    ];
-    let a = hbars(EVIL, &items);
-    check(&a, EVIL);
-    assert!(a.contains(ESCAPED));
-    assert!(a.contains("SBOM 100 %, x 0 %"));
-    assert_eq!(a, hbars(EVIL, &items));
-    check(&hbars("b", &[]), "b");
-    check(&hbars("b", &[(String::new(), 0.0)]), "b");
+    for fit in FITS {
+        let items = vec![
+            (s(EVIL), 0.42),
+            (s("Threat modeling"), f64::NAN),
+            (s("SBOM"), 3.0),
+            (s("x"), -1.0),
+        ];
+        let a = hbars(fit, EVIL, &items);
+        check(&a, EVIL);
+        assert!(a.contains(ESCAPED));
+        assert!(a.contains("SBOM 100 %, x 0 %"));
+        assert_eq!(a, hbars(fit, EVIL, &items));
+        check(&hbars(fit, "b", &[]), "b");
+        check(&hbars(fit, "b", &[(String::new(), 0.0)]), "b");
+    }
 }
 
 #[test]
@@ -209,19 +230,21 @@ fn line_is_valid_escaped_and_deterministic() {
         .to_vec();
     let mut xe = xs.clone();
     xe[2] = s(EVIL);
-    let a = line(EVIL, &xe, &series());
+    let a = line(Fit::Print, EVIL, &xe, &series());
     check(&a, EVIL);
     assert!(a.contains(ESCAPED));
-    assert_eq!(a, line(EVIL, &xe, &series()));
+    assert_eq!(a, line(Fit::Print, EVIL, &xe, &series()));
 }
 
 #[test]
 fn line_degenerate() {
-    check(&line("l", &[], &[]), "l");
-    check(&line("l", &[s("2025-Q3")], &series()), "l");
-    check(&line("l", &[s("2025-Q3")], &[]), "l");
-    let xs: Vec<String> = (0..60).map(|i| format!("2025-W{i}")).collect();
-    check(&line("l", &xs, &series()), "l");
+    for fit in FITS {
+        check(&line(fit, "l", &[], &[]), "l");
+        check(&line(fit, "l", &[s("2025-Q3")], &series()), "l");
+        check(&line(fit, "l", &[s("2025-Q3")], &[]), "l");
+        let xs: Vec<String> = (0..60).map(|i| format!("2025-W{i}")).collect();
+        check(&line(fit, "l", &xs, &series()), "l");
+    }
 }
 
 #[test]
@@ -237,6 +260,59 @@ fn palette() {
 
 #[test]
 fn control_characters_are_dropped() {
-    let a = hbars("t\u{1}", &[(s("a\u{0}b"), 0.5)]);
+    let a = hbars(Fit::Print, "t\u{1}", &[(s("a\u{0}b"), 0.5)]);
     assert!(!a.contains('\u{0}') && !a.contains('\u{1}'));
+}
+
+/// The `font-size` values of an SVG document.
+fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"")
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn screen_charts_are_narrow_and_set_no_text_below_11_px() {
+    let quarters: Vec<String> = (0..12)
+        .map(|i| format!("{}-Q{}", 2024 + i / 4, i % 4 + 1))
+        .collect();
+    let long = s("Dynamic depth for infrastructure and a name longer than a phone");
+    let rows: Vec<String> = (0..35)
+        .map(|i| format!("Business Unit {i:03} (10)"))
+        .collect();
+    let subs: Vec<String> = (0..8).map(|i| format!("Subdimension number {i}")).collect();
+    let values = vec![vec![Some(0.42); 8]; 35];
+    let levels: Vec<(String, usize)> = (0..=5).map(|l| (format!("Level {l}"), 10 * l)).collect();
+    let bars: Vec<(String, f64)> = (0..10)
+        .map(|i| (format!("{long} {i}"), 0.1 * i as f64))
+        .collect();
+    let charts = [
+        radar(Fit::Screen, &long, &dims(), &series()),
+        radar(Fit::Screen, "r", &subs, &series()),
+        heatmap(Fit::Screen, &long, &rows, &subs, &values),
+        heatmap(Fit::Screen, "h", &rows[..10], &dims(), &values),
+        level_distribution(Fit::Screen, &long, &levels),
+        hbars(Fit::Screen, &long, &bars),
+        line_marked(
+            Fit::Screen,
+            &long,
+            &quarters,
+            &series(),
+            &[(5, long.clone())],
+        ),
+    ];
+    for svg in &charts {
+        assert!(svg.contains("viewBox=\"0 0 360 "), "{svg}");
+        let sizes = font_sizes(svg);
+        assert!(!sizes.is_empty());
+        assert!(sizes.iter().all(|px| *px >= 11.0), "{sizes:?}");
+    }
+    // A long title takes two lines instead of being cut.
+    assert!(
+        charts[0].contains("<text x=\"16\" y=\"41\""),
+        "{}",
+        charts[0]
+    );
+    assert!(!charts[0].contains("phone\u{2026}"));
 }

@@ -1,7 +1,7 @@
 //! The charts of each PDF report, as (name, SVG) pairs served at `/charts/<name>.svg`.
 
 use super::reports::{ExecutiveData, GroupData, TeamData, TrendPoint, Upgrade};
-use crate::render::charts::{self, MUTED, PRIMARY, Series};
+use crate::render::charts::{self, Fit, MUTED, PRIMARY, Series};
 
 pub fn executive(d: &ExecutiveData) -> Vec<(String, String)> {
     let rows: Vec<String> = d
@@ -17,6 +17,7 @@ pub fn executive(d: &ExecutiveData) -> Vec<(String, String)> {
     let mut out = vec![(
         "heatmap".into(),
         charts::heatmap(
+            Fit::Print,
             "Mean completion per group and dimension",
             &rows,
             &d.dimensions,
@@ -50,7 +51,7 @@ pub fn team(d: &TeamData) -> Vec<(String, String)> {
     ];
     let mut out = vec![(
         "radar".into(),
-        charts::radar("Completion per subdimension", &axes, &series),
+        charts::radar(Fit::Print, "Completion per subdimension", &axes, &series),
     )];
     out.extend(trend(
         "Completion per quarter",
@@ -68,7 +69,10 @@ pub fn group(d: &GroupData) -> Vec<(String, String)> {
         .iter()
         .map(|t| (t.name.clone(), t.completion.value.unwrap_or(f64::NAN)))
         .collect();
-    let mut out = vec![("hbars".into(), charts::hbars("Completion per team", &items))];
+    let mut out = vec![(
+        "hbars".into(),
+        charts::hbars(Fit::Print, "Completion per team", &items),
+    )];
     out.extend(trend(
         "Completion per quarter",
         &d.group,
@@ -113,6 +117,6 @@ fn trend(
         .collect();
     Some((
         "trend".into(),
-        charts::line_marked(title, &labels, &series, &markers),
+        charts::line_marked(Fit::Print, title, &labels, &series, &markers),
     ))
 }

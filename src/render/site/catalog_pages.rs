@@ -59,6 +59,7 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
         let heat = Chart {
             title: "Teams by subdimension".into(),
             svg: charts::heatmap(
+                charts::Fit::Screen,
                 &format!("{}: completion by team and subdimension", d.name),
                 &names,
                 &cols,

@@ -43,6 +43,7 @@ fn trend(r: &Renderer) -> Option<(Chart, Vec<Value>)> {
     let chart = Chart {
         title: title.into(),
         svg: charts::line(
+            charts::Fit::Screen,
             title,
             &h.labels,
             &[Series {

@@ -30,7 +30,7 @@ fn trend_chart(
     }
     Chart {
         title: title.into(),
-        svg: charts::line_marked(title, &h.labels, &series, &h.upgrades),
+        svg: charts::line_marked(charts::Fit::Screen, title, &h.labels, &series, &h.upgrades),
     }
 }
 

@@ -78,7 +78,11 @@ pub(super) fn overview(r: &Renderer) -> Result<()> {
         .collect();
     let gap_chart = Chart {
         title: "Lowest adoption".into(),
-        svg: charts::hbars("Level 1-2 activities with the lowest adoption", &gap_bars),
+        svg: charts::hbars(
+            charts::Fit::Screen,
+            "Level 1-2 activities with the lowest adoption",
+            &gap_bars,
+        ),
     };
     let empty = BTreeMap::new();
     let gap_rows: Vec<ActivityRow> = gaps

@@ -89,8 +89,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             .collect();
         let radar = Chart {
             title: "Radar".into(),
-            svg: charts::radar(
-                &format!("{} by dimension", ts.name),
+            svg: charts::radar(charts::Fit::Screen, &format!("{} by dimension", ts.name),
                 &dims,
                 &[
                     Series {

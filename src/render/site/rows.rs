@@ -88,7 +88,7 @@ pub(super) fn level_chart(title: &str, dist: &BTreeMap<String, usize>) -> Chart 
         .collect();
     Chart {
         title: title.into(),
-        svg: charts::level_distribution(title, &counts),
+        svg: charts::level_distribution(charts::Fit::Screen, title, &counts),
     }
 }
 
@@ -121,7 +121,7 @@ pub(super) fn cell_heatmap(
         .collect();
     let chart = Chart {
         title: "Subdimension by level".into(),
-        svg: charts::heatmap(title, &subs, &levels, &cells),
+        svg: charts::heatmap(charts::Fit::Screen, title, &subs, &levels, &cells),
     };
     (chart, table)
 }
@@ -135,7 +135,7 @@ pub(super) fn dims_heatmap(
     let values: Vec<Vec<Option<f64>>> = rows.iter().map(|(_, v)| v.clone()).collect();
     Chart {
         title: title.into(),
-        svg: charts::heatmap(title, &names, &dim_names(r), &values),
+        svg: charts::heatmap(charts::Fit::Screen, title, &names, &dim_names(r), &values),
     }
 }
 
