@@ -88,23 +88,63 @@ struct TeamData {
     acts: Vec<ActData>,
 }
 
+/// Share of teams that have recorded nothing (not assessed).
+const NOT_ASSESSED: f64 = 0.10;
+
+/// Share of the assessed teams that have completed each level 0..=5: most at 0-2, some at 3, a few at 4.
+const COMPLETED: [f64; 6] = [0.40, 0.29, 0.18, 0.09, 0.035, 0.005];
+
+/// The level an assessed team has completed, drawn from [`COMPLETED`].
+fn completed_level(rng: &mut Rng) -> u8 {
+    let u = rng.unit();
+    let mut sum = 0.0;
+    for (level, share) in COMPLETED.iter().enumerate() {
+        sum += share;
+        if u < sum {
+            return level as u8;
+        }
+    }
+    5
+}
+
+/// A team's records. A level needs every applicable activity up to it fully implemented (`score`), so
+/// each assessed team gets a completed level: every activity up to it ends fully implemented (or not
+/// applicable), one level after another over the years, plus partial work on the next two levels.
 fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end: Date) -> TeamData {
-    // Maturity varies a lot between teams: a few leaders, most in the middle, a tail of laggards.
-    let m = rng.unit().powf(1.6);
-    let span = (end.days() - start.days()).max(1) as u64;
+    let span = (end.days() - start.days()).max(1);
+    let assessed = rng.unit() >= NOT_ASSESSED;
+    let done = if assessed { completed_level(rng) } else { 0 };
+    // How far the team has got into the next level (a few activities up to most of them).
+    let effort = rng.unit();
     let mut acts = Vec::new();
     let mut chosen = vec![false; cat.activities.len()];
+    // Prerequisites of a completed activity are completed too, even where DSOMM puts them a level higher.
+    let mut required = vec![false; cat.activities.len()];
     let mut order: Vec<usize> = (0..cat.activities.len()).collect();
     order.sort_by_key(|&i| (cat.activities[i].level, i));
-    for ai in order {
+    for ai in order.into_iter().filter(|_| assessed) {
         let a = &cat.activities[ai];
-        let p = (m * 1.3 - (a.level as f64 - 1.0) * 0.22).clamp(0.0, 0.97);
+        let complete = a.level <= done || required[ai];
+        if complete {
+            for j in a.depends_on.iter().filter_map(|u| cat.by_uuid(u)) {
+                required[j] = true;
+            }
+        }
+        let p = if complete {
+            1.0
+        } else if a.level == done + 1 {
+            0.12 + 0.2 * effort
+        } else if a.level == done + 2 {
+            0.04 * effort
+        } else {
+            0.0
+        };
         // Teams mostly follow DSOMM's dependencies: start an activity only after its prerequisites.
-        let deps_met = a
-            .depends_on
-            .iter()
-            .all(|u| cat.by_uuid(u).is_none_or(|j| chosen[j]));
-        if rng.unit() > p || !deps_met {
+        let deps_met = complete
+            || a.depends_on
+                .iter()
+                .all(|u| cat.by_uuid(u).is_none_or(|j| chosen[j]));
+        if rng.unit() >= p || !deps_met {
             continue;
         }
         chosen[ai] = true;
@@ -112,29 +152,48 @@ fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end:
             acts.push((ai, Vec::new(), true, false));
             continue;
         }
-        // Climb through the states in order with dates that only move forward.
-        let top = 1 + rng.below(3) as usize;
-        let mut day = start.add_days(rng.below(span * 2 / 3) as i32);
         let mut states = Vec::new();
-        for s in 1..=top {
-            if rng.unit() < 0.35 && s < top {
-                continue;
+        if complete {
+            // Level k is finished in the k-th share of the years recorded (the last one by August 2026);
+            // one in ten shows an earlier partial state.
+            let slot = (f64::from(a.level.min(done)) - rng.unit()) / f64::from(done);
+            let day = start.add_days((slot * 0.95 * f64::from(span)) as i32);
+            if rng.unit() < 0.1 {
+                let before = day.add_days(-(30 + rng.below(150) as i32));
+                states.push((1 + rng.below(2) as usize, before.max(start)));
             }
-            if day > end {
-                break;
+            states.push((3, day));
+        } else {
+            // Climb through the states in order with dates that only move forward, mostly recently.
+            let top = 1 + rng.below(3) as usize;
+            let from = span / 3;
+            let mut day = start.add_days(from + rng.below((span - from) as u64 * 2 / 3) as i32);
+            for s in 1..=top {
+                if rng.unit() < 0.35 && s < top {
+                    continue;
+                }
+                if day > end {
+                    break;
+                }
+                states.push((s, day));
+                day = day.add_days(14 + rng.below(120) as i32);
             }
-            states.push((s, day));
-            day = day.add_days(14 + rng.below(120) as i32);
         }
         if !states.is_empty() {
             acts.push((ai, states, false, rng.unit() < 0.15));
         }
     }
     acts.sort_by_key(|x| x.0);
+    // Most aim one level above what they have; some have reached their target, some aim two higher.
+    let target = match rng.below(10) {
+        0 | 1 if done >= 1 => done,
+        0..=7 => done + 1,
+        _ => done + 2,
+    };
     TeamData {
         name: format!("Team {i:05}"),
         group: format!("Business Unit {:03}", i % groups.max(1)),
-        target: 1 + (rng.below(3) as u8),
+        target: target.clamp(1, 5),
         acts,
     }
 }
