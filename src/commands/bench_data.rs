@@ -116,6 +116,9 @@ fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end:
     let done = if assessed { completed_level(rng) } else { 0 };
     // How far the team has got into the next level (a few activities up to most of them).
     let effort = rng.unit();
+    // When it finished its level (as a share of the years recorded): from late 2024 to September 2026,
+    // about one team in four in the last six months; the levels below it one after another before that.
+    let finish = 0.3 + 0.68 * rng.unit();
     let mut acts = Vec::new();
     let mut chosen = vec![false; cat.activities.len()];
     // Prerequisites of a completed activity are completed too, even where DSOMM puts them a level higher.
@@ -154,10 +157,10 @@ fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end:
         }
         let mut states = Vec::new();
         if complete {
-            // Level k is finished in the k-th share of the years recorded (the last one by August 2026);
-            // one in ten shows an earlier partial state.
+            // Level k's activities are finished in the k-th share of the time up to `finish`; one in ten
+            // shows an earlier partial state.
             let slot = (f64::from(a.level.min(done)) - rng.unit()) / f64::from(done);
-            let day = start.add_days((slot * 0.95 * f64::from(span)) as i32);
+            let day = start.add_days((slot * finish * f64::from(span)) as i32);
             if rng.unit() < 0.1 {
                 let before = day.add_days(-(30 + rng.below(150) as i32));
                 states.push((1 + rng.below(2) as usize, before.max(start)));
