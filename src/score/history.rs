@@ -2,7 +2,7 @@
 //! and a projection of when each team reaches its target level at its recent pace.
 
 use super::stats::mean;
-use super::{Values, cell, score, values};
+use super::{Values, cell, headline, values};
 use crate::model::{Org, Team};
 use crate::util::date::Date;
 use rayon::prelude::*;
@@ -194,16 +194,13 @@ fn state_name(org: &Org, v: (Option<f64>, usize, Option<Date>)) -> String {
     }
 }
 
-/// What changed for every team between `since` and `as_of`.
+/// What changed for every team between `since` and `as_of`. One team at a time: the full scores of both
+/// dates at once took 2 x 330 MB at 10,000 teams (BENCHMARKS.md).
 pub fn changes(org: &Org, since: Date, as_of: Date) -> Changes {
-    let (before, after) = (score(org, since), score(org, as_of));
     let mut teams = Vec::new();
-    for (t, (b, a)) in org
-        .teams
-        .values()
-        .zip(before.teams.iter().zip(&after.teams))
-    {
+    for t in org.teams.values() {
         let (vb, va) = (values(org, t, since), values(org, t, as_of));
+        let (b, a) = (headline(org, t, &vb, since), headline(org, t, &va, as_of));
         let mut up = Vec::new();
         let mut down = Vec::new();
         for i in 0..vb.len() {
@@ -230,15 +227,15 @@ pub fn changes(org: &Org, since: Date, as_of: Date) -> Changes {
             })
             .collect();
         new_evidence.sort_by_key(|x| (x.2, x.0));
-        if up.is_empty() && down.is_empty() && new_evidence.is_empty() && b.level == a.level {
+        if up.is_empty() && down.is_empty() && new_evidence.is_empty() && b.1 == a.1 {
             continue;
         }
         teams.push(TeamChange {
             team: t.name.clone(),
-            level_from: b.level,
-            level_to: a.level,
-            completion_from: b.completion,
-            completion_to: a.completion,
+            level_from: b.1,
+            level_to: a.1,
+            completion_from: b.0,
+            completion_to: a.0,
             up,
             down,
             new_evidence,

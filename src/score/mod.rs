@@ -184,6 +184,26 @@ fn level_map(catalog: &Catalog, vals: &Values, idx: &[usize]) -> BTreeMap<String
         .collect()
 }
 
+/// A team's overall completion and level from its values, as its [`TeamScore`] has them: both `None`
+/// when it has not assessed by `as_of`, the level `None` too when no activity applies.
+pub fn headline(org: &Org, t: &Team, vals: &Values, as_of: Date) -> (Option<f64>, Option<u8>) {
+    if !assessed(t, as_of) {
+        return (None, None);
+    }
+    let overall = cell(&org.catalog, vals, 0..org.catalog.activities.len());
+    (overall.completion, overall.completion.map(|_| overall.level))
+}
+
+/// The organisation's completion at `as_of` (as `score(org, as_of).org.completion`), one team at a
+/// time instead of every team's full scores at once.
+pub fn org_completion(org: &Org, as_of: Date) -> Option<f64> {
+    stats::mean(
+        org.teams
+            .values()
+            .map(|t| headline(org, t, &values(org, t, as_of), as_of).0),
+    )
+}
+
 /// Scores one team.
 pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     let cat = &org.catalog;

@@ -41,9 +41,7 @@ pub const COMPACT_JSON_TEAMS: usize = 1000;
 
 fn scores_json(s: &crate::score::Scores) -> String {
     if s.teams.len() > COMPACT_JSON_TEAMS {
-        // Through a Value, so keys are sorted as in the pretty form.
-        let v = serde_json::to_value(s).expect("scores serialise");
-        serde_json::to_string(&v).expect("json value prints") + "\n"
+        scores::json_compact(s)
     } else {
         scores::json(s)
     }

@@ -155,7 +155,7 @@ impl ReportContext {
             since,
             history: crate::score::history(org, as_of, Period::Quarter),
             changes: crate::score::changes(org, since, as_of),
-            org_completion_since: crate::score::score(org, since).org.completion,
+            org_completion_since: crate::score::org_completion(org, since),
             policies: Vec::new(),
             shared: std::sync::OnceLock::new(),
         }
