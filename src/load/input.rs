@@ -66,11 +66,31 @@ impl DsommInput {
     }
 }
 
+/// The team files of a native project: found by the load stage, read and parsed one at a time while
+/// validation runs (`TeamFiles::each`), so that only one file's node tree exists at a time (all
+/// 10,000 of them together took 265 MB, BENCHMARKS.md).
+#[derive(Debug, Clone, Default)]
+pub struct TeamFiles {
+    pub(super) root: std::path::PathBuf,
+    pub(super) paths: Vec<std::path::PathBuf>,
+}
+
+impl TeamFiles {
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    // `each`, which reads the files, is in `loader`.
+}
+
 /// Everything read for one run.
 #[derive(Debug, Clone, Default)]
 pub struct Input {
     pub project: Option<Doc>,
+    /// Team files given already parsed (tests, fuzzing); validated before `team_files`.
     pub teams: Vec<Doc>,
+    /// The team files of `teams_dir`, read while they are validated.
+    pub team_files: TeamFiles,
     /// The base catalogue files (one set: duplicates across them are errors).
     pub catalog: Vec<Doc>,
     /// Files merged into the base in order (`activityFiles` after the first, built-in version overlays,

@@ -23,6 +23,10 @@ const NAME_KEYS: &[&str] = &[
     "subdimension",
 ];
 
+fn is_yaml(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+}
+
 pub(super) struct Loader {
     pub(super) root: PathBuf,
     pub(super) diags: Diagnostics,
@@ -226,9 +230,13 @@ impl Loader {
         walk.files
     }
 
+    /// Every `*.yaml`/`*.yml` file directly in `dir`, sorted, not read yet.
+    pub(super) fn yaml_paths(&mut self, dir: &Path) -> Vec<PathBuf> {
+        self.walk(dir, false, &is_yaml)
+    }
+
     /// Every `*.yaml`/`*.yml` file in `dir` (recursively when `recursive`), sorted, parsed.
     pub(super) fn yaml_files(&mut self, dir: &Path, recursive: bool) -> Vec<Doc> {
-        let is_yaml = |p: &Path| p.extension().is_some_and(|x| x == "yaml" || x == "yml");
         let files = self.walk(dir, recursive, &is_yaml);
         // A catalogue folder (the recursive walk) may hold DSOMM model files of two documents.
         files
@@ -346,5 +354,23 @@ impl Loader {
             evidence,
             ..partial
         })
+    }
+}
+
+impl super::TeamFiles {
+    /// Reads and parses each file in order and hands it to `f`, which validates it; the file's nodes
+    /// are dropped when `f` returns. Problems reading or parsing a file are diagnostics, as for every
+    /// other file, and a file that cannot be parsed is not handed on.
+    pub fn each(&self, diags: &mut Diagnostics, mut f: impl FnMut(&Doc, &mut Diagnostics)) {
+        let mut l = Loader {
+            root: self.root.clone(),
+            diags: std::mem::take(diags),
+        };
+        for p in &self.paths {
+            if let Some(doc) = l.parse(p) {
+                f(&doc, &mut l.diags);
+            }
+        }
+        *diags = l.diags;
     }
 }

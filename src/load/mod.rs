@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use yaml::Node;
 
 pub use fs::MAX_FILE_BYTES;
-pub use input::{Doc, DsommInput, Input, Resolved};
+pub use input::{Doc, DsommInput, Input, Resolved, TeamFiles};
 
 use loader::Loader;
 use paths::{located_paths, paths};
@@ -111,7 +111,11 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
         input.v3.extend(l.parse(&root.join("generated.yaml")));
     }
     if teams_dir.is_dir() && fs::inside(&root, &teams_dir).is_ok() {
-        input.teams = l.yaml_files(&teams_dir, false);
+        // Read later, one at a time, while validation runs (`TeamFiles::each`).
+        input.team_files = TeamFiles {
+            root: root.clone(),
+            paths: l.yaml_paths(&teams_dir),
+        };
     }
     // The catalogue: maturity.yaml's `catalog`, else the DSOMM meta's `activityFiles`, else the built-in one.
     let (base, extend, file) = match &catalog_node {
@@ -183,7 +187,7 @@ pub fn load(path: &Path) -> Result<(Input, Diagnostics)> {
     if input.project.is_none()
         && input.dsomm.is_empty()
         && input.v3.is_empty()
-        && input.teams.is_empty()
+        && input.team_files.is_empty()
         && !l.diags.has_errors()
     {
         l.diags

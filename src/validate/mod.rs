@@ -71,6 +71,8 @@ pub(crate) struct Builder<'c> {
     pub repos: Vec<scorecard::RepoClaim>,
     /// The file of the records being read, shared by all of them (`model::Source`).
     pub file: std::cell::RefCell<Option<std::sync::Arc<str>>>,
+    /// The `contacts:` of each team file (file, node), for `recipients`.
+    pub contacts: Vec<(String, crate::load::yaml::Node)>,
 }
 
 /// Unknown activity names beyond this many get no "did you mean" (keeps huge broken inputs fast).
@@ -286,6 +288,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         level_labels: Vec::new(),
         repos: Vec::new(),
         file: Default::default(),
+        contacts: Vec::new(),
     };
     // Every data file read is in the ledger, an empty one too (with nothing read from it).
     let data_files = input
@@ -312,7 +315,15 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     for d in &input.v3 {
         dsomm::v3(&mut b, d, diags);
     }
-    native::team_files(&mut b, &input.teams, diags);
+    // Team files one at a time: each is read, validated and dropped before the next (`TeamFiles`).
+    let mut seen = std::collections::HashMap::new();
+    for doc in &input.teams {
+        native::team_file(&mut b, doc, &mut seen, diags);
+    }
+    input.team_files.each(diags, |doc, diags| {
+        b.ledger.entry(doc.file.clone()).or_default();
+        native::team_file(&mut b, doc, &mut seen, diags);
+    });
     limits::teams(&mut b, diags);
     let mut groups = finish_groups(&mut b, diags);
     limits::groups(&mut b, &mut groups, diags);
@@ -328,6 +339,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
     let Builder {
         teams,
         ledger,
+        contacts,
         progress,
         freshness,
         upgrades,
@@ -354,7 +366,7 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
         scorecard,
     };
     let policies = policies::parse(input.project.as_ref(), &org, diags);
-    let recipients = recipients::parse(input.project.as_ref(), &input.teams, &org, diags);
+    let recipients = recipients::parse(input.project.as_ref(), &contacts, &org, diags);
     Validated {
         org,
         ledger,

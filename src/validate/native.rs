@@ -51,109 +51,116 @@ pub(crate) mod keys {
     ];
 }
 
-/// Reads every team file; a team name given by two files is an error (the second file is rejected).
-pub fn team_files(b: &mut Builder, docs: &[Doc], diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for doc in docs {
-        let mut cx = Ctx::new(&doc.file, diags);
-        let Some(root) = doc.root() else {
-            cx.warning(
-                crate::util::diag::Pos { line: 1, col: 1 },
-                "empty-file",
-                "team file is empty",
-                "add `name:` and `activities:`, or delete the file",
-            );
-            continue;
-        };
-        let entries = cx.map(root, "a team file");
-        cx.unknown_keys(entries, TEAM_KEYS, "a team file");
-        let stem = std::path::Path::new(&doc.file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let name = root
-            .get("name")
-            .and_then(|n| cx.text(n, "name"))
-            .unwrap_or(stem)
-            .trim()
-            .to_string();
-        if name.is_empty() {
-            let pos = root.get("name").map_or(root.pos, |n| n.pos);
-            cx.error(
-                pos,
-                "missing-field",
-                "team has an empty name",
-                "set `name: <team name>`",
-            );
-            for _ in 0..count_records(root) {
-                b.read(&doc.file);
-                b.rejected(&doc.file);
+/// Reads one team file; a team name given by two files is an error (the second file is rejected).
+/// `seen` holds the team names of the files read so far (name -> file). The file's `contacts:` are kept
+/// in `b.contacts` for `recipients`, which reads them once every team is known.
+pub fn team_file(
+    b: &mut Builder,
+    doc: &Doc,
+    seen: &mut HashMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(c) = doc.root().and_then(|r| r.get("contacts")) {
+        b.contacts.push((doc.file.clone(), c.clone()));
+    }
+    let mut cx = Ctx::new(&doc.file, diags);
+    let Some(root) = doc.root() else {
+        cx.warning(
+            crate::util::diag::Pos { line: 1, col: 1 },
+            "empty-file",
+            "team file is empty",
+            "add `name:` and `activities:`, or delete the file",
+        );
+        return;
+    };
+    let entries = cx.map(root, "a team file");
+    cx.unknown_keys(entries, TEAM_KEYS, "a team file");
+    let stem = std::path::Path::new(&doc.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = root
+        .get("name")
+        .and_then(|n| cx.text(n, "name"))
+        .unwrap_or(stem)
+        .trim()
+        .to_string();
+    if name.is_empty() {
+        let pos = root.get("name").map_or(root.pos, |n| n.pos);
+        cx.error(
+            pos,
+            "missing-field",
+            "team has an empty name",
+            "set `name: <team name>`",
+        );
+        for _ in 0..count_records(root) {
+            b.read(&doc.file);
+            b.rejected(&doc.file);
+        }
+        return;
+    }
+    if let Some(first) = seen.get(&name) {
+        let pos = root.get("name").map(|n| n.pos).unwrap_or(root.pos);
+        cx.error(
+            pos,
+            "duplicate-team",
+            format!("team `{name}` is already defined in {first}"),
+            "give each team one file, or rename one of them",
+        );
+        let n = count_records(root);
+        for _ in 0..n {
+            b.read(&doc.file);
+            b.rejected(&doc.file);
+        }
+        return;
+    }
+    seen.insert(name.clone(), doc.file.clone());
+    let groups = root
+        .get("groups")
+        .map(|g| cx.texts(g, "groups"))
+        .unwrap_or_default();
+    let target = root
+        .get("target_level")
+        .and_then(|t| cx.int(t, "target_level", 0, 5))
+        .map(|v| v as u8);
+    let description = root
+        .get("description")
+        .and_then(|d| cx.text(d, "description"))
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty());
+    let team = b.team(&name, &doc.file);
+    team.source = doc.file.clone();
+    team.description = description;
+    team.groups.extend(groups);
+    if target.is_some() {
+        team.target_level = target;
+    }
+    if let Some(r) = root.get("repositories") {
+        super::scorecard::team_repositories(b, &mut cx, &name, r);
+    }
+    if let Some(acts) = root.get("activities") {
+        let entries = cx.map(acts, "activities");
+        // The same activity under its uuid and under its name would merge silently.
+        let mut seen: std::collections::HashMap<usize, (String, crate::util::diag::Pos)> =
+            Default::default();
+        for (ak, av) in entries {
+            if let Some(key) = ak.str()
+                && let Some(i) = b.catalog.find(key.trim())
+                && let Some((first, at)) = seen.insert(i, (key.to_string(), ak.pos))
+                && first != key
+            {
+                let msg = format!(
+                    "`{key}` and `{first}` (line {}:{}) name the same activity",
+                    at.line, at.col
+                );
+                cx.error(
+                    ak.pos,
+                    "duplicate-activity",
+                    msg,
+                    "record each activity once, under its name or its uuid, and merge the two entries",
+                );
             }
-            continue;
-        }
-        if let Some(first) = seen.get(&name) {
-            let pos = root.get("name").map(|n| n.pos).unwrap_or(root.pos);
-            cx.error(
-                pos,
-                "duplicate-team",
-                format!("team `{name}` is already defined in {first}"),
-                "give each team one file, or rename one of them",
-            );
-            let n = count_records(root);
-            for _ in 0..n {
-                b.read(&doc.file);
-                b.rejected(&doc.file);
-            }
-            continue;
-        }
-        seen.insert(name.clone(), doc.file.clone());
-        let groups = root
-            .get("groups")
-            .map(|g| cx.texts(g, "groups"))
-            .unwrap_or_default();
-        let target = root
-            .get("target_level")
-            .and_then(|t| cx.int(t, "target_level", 0, 5))
-            .map(|v| v as u8);
-        let description = root
-            .get("description")
-            .and_then(|d| cx.text(d, "description"))
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty());
-        let team = b.team(&name, &doc.file);
-        team.source = doc.file.clone();
-        team.description = description;
-        team.groups.extend(groups);
-        if target.is_some() {
-            team.target_level = target;
-        }
-        if let Some(r) = root.get("repositories") {
-            super::scorecard::team_repositories(b, &mut cx, &name, r);
-        }
-        if let Some(acts) = root.get("activities") {
-            let entries = cx.map(acts, "activities");
-            // The same activity under its uuid and under its name would merge silently.
-            let mut seen: std::collections::HashMap<usize, (String, crate::util::diag::Pos)> =
-                Default::default();
-            for (ak, av) in entries {
-                if let Some(key) = ak.str()
-                    && let Some(i) = b.catalog.find(key.trim())
-                    && let Some((first, at)) = seen.insert(i, (key.to_string(), ak.pos))
-                    && first != key
-                {
-                    let msg = format!(
-                        "`{key}` and `{first}` (line {}:{}) name the same activity",
-                        at.line, at.col
-                    );
-                    cx.error(
-                        ak.pos,
-                        "duplicate-activity",
-                        msg,
-                        "record each activity once, under its name or its uuid, and merge the two entries",
-                    );
-                }
-                activity_entry(b, &mut cx, &name, ak, av);
-            }
+            activity_entry(b, &mut cx, &name, ak, av);
         }
     }
 }

@@ -18,10 +18,11 @@ pub(crate) const SEND_KEYS: &[&str] = &[
     "site_url",
 ];
 
-/// Reads `send:` of maturity.yaml and `contacts:` of the team files; every problem is a diagnostic.
+/// Reads `send:` of maturity.yaml and `contacts:` of the team files (file, node); every problem is a
+/// diagnostic.
 pub fn parse(
     project: Option<&Doc>,
-    teams: &[Doc],
+    contacts: &[(String, Node)],
     org: &Org,
     diags: &mut Diagnostics,
 ) -> Recipients {
@@ -34,15 +35,12 @@ pub fn parse(
     }
     let by_file: std::collections::HashMap<&str, &crate::model::Team> =
         org.teams.values().map(|t| (t.source.as_str(), t)).collect();
-    for doc in teams {
-        let Some(contacts) = doc.root().and_then(|r| r.get("contacts")) else {
-            continue;
-        };
+    for (file, contacts) in contacts {
         // A team file rejected as a duplicate names no team; its problem is reported already.
-        let Some(team) = by_file.get(doc.file.as_str()) else {
+        let Some(team) = by_file.get(file.as_str()) else {
             continue;
         };
-        let mut cx = Ctx::new(&doc.file, diags);
+        let mut cx = Ctx::new(file, diags);
         let list = addresses(
             &mut cx,
             contacts,
