@@ -309,6 +309,14 @@ impl TeamActivity {
             .map(|(_, src)| src)
     }
 
+    /// Gives back the room the vectors grew into while the input was read.
+    pub fn shrink_to_fit(&mut self) {
+        self.records.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.evidence_sources.shrink_to_fit();
+    }
+
     /// Sets where the record of state `state` was written.
     pub fn set_source(&mut self, state: usize, src: Source) {
         match self.sources.iter_mut().find(|(s, _)| *s == state) {
@@ -327,8 +335,19 @@ pub struct Team {
     pub description: Option<String>,
     /// Where the team was declared (for messages and links to sources).
     pub source: String,
-    /// By activity index.
-    pub activities: BTreeMap<usize, TeamActivity>,
+    /// By activity index (a sorted vector: a `BTreeMap` took 96 MB at 10,000 teams, see `util::keyed`).
+    pub activities: crate::util::keyed::Keyed<usize, TeamActivity>,
+}
+
+impl Team {
+    /// Gives back the room the team's activities grew into while its file was read (the vectors grow by
+    /// doubling: at 10,000 teams the model peaked at 254 MB for 143 MB kept).
+    pub fn shrink_to_fit(&mut self) {
+        for ta in self.activities.values_mut() {
+            ta.shrink_to_fit();
+        }
+        self.activities.shrink_to_fit();
+    }
 }
 
 /// Evidence freshness rules: a fully implemented activity whose latest evidence or record is older

@@ -40,6 +40,7 @@ pub use history::{
     history_window_days, projection,
 };
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
+pub use crate::util::keyed::{Keyed, LEVEL_KEYS};
 pub use values::{assessed, expired, values};
 
 /// Completion and level of one scope.
@@ -54,14 +55,14 @@ pub struct SubScore {
     pub completion: Option<f64>,
     pub level: u8,
     /// Completion per activity level ("1".."5"); `null` where the cell has no applicable activity.
-    pub levels: BTreeMap<String, Option<f64>>,
+    pub levels: Keyed<&'static str, Option<f64>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DimScore {
     pub completion: Option<f64>,
     pub level: u8,
-    pub subdimensions: BTreeMap<String, SubScore>,
+    pub subdimensions: Keyed<String, SubScore>,
 }
 
 /// A team's standing on one activity at the as-of date.
@@ -110,12 +111,12 @@ pub struct TeamScore {
     pub level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_level: Option<u8>,
-    pub levels: BTreeMap<String, Option<f64>>,
-    pub dimensions: BTreeMap<String, DimScore>,
+    pub levels: Keyed<&'static str, Option<f64>>,
+    pub dimensions: Keyed<String, DimScore>,
     /// How many fully implemented activities have evidence.
     pub evidence: evidence::Coverage,
     /// Activities with a recorded state or marked not applicable, by uuid.
-    pub activities: BTreeMap<String, ActScore>,
+    pub activities: Keyed<String, ActScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependency_findings: Vec<Finding>,
     /// Scorecard observations by activity uuid (see [`scorecard`]); absent without `scorecard:`.
@@ -166,11 +167,11 @@ pub fn cell(catalog: &Catalog, vals: &Values, idx: impl IntoIterator<Item = usiz
     }
 }
 
-fn level_map(catalog: &Catalog, vals: &Values, idx: &[usize]) -> BTreeMap<String, Option<f64>> {
+fn level_map(catalog: &Catalog, vals: &Values, idx: &[usize]) -> Keyed<&'static str, Option<f64>> {
     (1..=5u8)
         .map(|l| {
             (
-                l.to_string(),
+                LEVEL_KEYS[l as usize - 1],
                 cell(
                     catalog,
                     vals,
@@ -210,7 +211,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     let vals = values(org, t, as_of);
     let all: Vec<usize> = (0..cat.activities.len()).collect();
     let overall = cell(cat, &vals, all.iter().copied());
-    let mut dimensions = BTreeMap::new();
+    let mut dimensions = Vec::new();
     for d in &cat.dimensions {
         let idx: Vec<usize> = d
             .subdimensions
@@ -233,14 +234,14 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                 )
             })
             .collect();
-        dimensions.insert(
+        dimensions.push((
             d.name.clone(),
             DimScore {
                 completion: c.completion,
                 level: c.level,
                 subdimensions,
             },
-        );
+        ));
     }
     let observed = org
         .scorecard
@@ -251,7 +252,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         .scorecard
         .as_ref()
         .is_some_and(|sc| sc.contradicted_counts_as.is_some());
-    let mut activities = BTreeMap::new();
+    let mut activities = Vec::with_capacity(t.activities.len());
     let mut dependency_findings = Vec::new();
     let (mut fully, mut evidenced) = (0, 0);
     let expired_list = if org.freshness.by_level.is_empty() && org.freshness.by_activity.is_empty()
@@ -274,7 +275,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
             fully += 1;
             evidenced += usize::from(!items.is_empty());
         }
-        activities.insert(
+        activities.push((
             a.uuid.clone(),
             ActScore {
                 state,
@@ -289,7 +290,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
                         .get(&i)
                         .is_some_and(|o| o.status == scorecard::Status::Contradicted),
             },
-        );
+        ));
         if value.is_some_and(|v| v > 0.0) {
             let missing: Vec<String> = a
                 .depends_on
@@ -314,9 +315,9 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         level: overall.completion.map(|_| overall.level),
         target_level: t.target_level,
         levels: level_map(cat, &vals, &all),
-        dimensions,
+        dimensions: dimensions.into_iter().collect(),
         evidence: evidence::Coverage::new(fully, evidenced),
-        activities,
+        activities: activities.into_iter().collect(),
         dependency_findings,
         observations: scorecard::by_uuid(org, observed),
     };

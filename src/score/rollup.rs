@@ -65,7 +65,7 @@ fn levels(teams: &[&TeamScore]) -> BTreeMap<String, Option<f64>> {
                 mean(
                     teams
                         .iter()
-                        .map(|t| t.levels.get(&l.to_string()).copied().flatten()),
+                        .map(|t| t.levels.get(l.to_string().as_str()).copied().flatten()),
                 ),
             )
         })
@@ -126,7 +126,7 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
                         t.dimensions
                             .get(&d.name)
                             .and_then(|x| x.subdimensions.get(&s.name))
-                            .and_then(|x| x.levels.get(&k).copied().flatten())
+                            .and_then(|x| x.levels.get(k.as_str()).copied().flatten())
                     }));
                     (k, v)
                 })

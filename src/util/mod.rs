@@ -1,5 +1,5 @@
 //! Shared utilities below the stages: dates, diagnostics and their CI formats, errors, progress lines,
-//! safe terminal output, which links may be clickable, the render watchdog and the YAML emitter. None
+//! safe terminal output, which links may be clickable, a small sorted-vector map, the render watchdog and the YAML emitter. None
 //! of them reads input or writes output (the watchdog only removes the staging folder `output`
 //! registered, when it stops a build).
 
@@ -7,6 +7,7 @@ pub mod date;
 pub mod diag;
 pub mod diag_formats;
 pub mod error;
+pub mod keyed;
 pub mod progress;
 pub mod term;
 pub mod url;

@@ -200,7 +200,7 @@ impl Builder<'_> {
             file: self.shared_file(cx.file),
             line: pos.line,
         };
-        let ta = self.team(team, cx.file).activities.entry(act).or_default();
+        let ta = self.team(team, cx.file).activities.entry_or_default(act);
         match ta.records.iter_mut().find(|r| r.state == state) {
             // `None` (undated) sorts first, so it wins as the earliest.
             Some(r) => {
@@ -229,7 +229,7 @@ impl Builder<'_> {
 
     pub fn evidence(&mut self, team: &str, source: &str, line: u32, act: usize, ev: Evidence) {
         let file = self.shared_file(source);
-        let ta: &mut TeamActivity = self.team(team, source).activities.entry(act).or_default();
+        let ta: &mut TeamActivity = self.team(team, source).activities.entry_or_default(act);
         if !ta.evidence.contains(&ev) {
             ta.evidence.push(ev);
             ta.evidence_sources
@@ -332,6 +332,8 @@ pub fn validate(input: &Input, today: Date, diags: &mut Diagnostics) -> Validate
             ta.records.sort_by_key(|r| (r.date, r.state));
             ta.regressions.sort_by_key(|r| (r.date, r.state));
         }
+        // Team files are shrunk as they are read (`native::team_file`); this covers the other inputs.
+        team.shrink_to_fit();
         team.groups.sort();
         team.groups.dedup();
     }

@@ -163,6 +163,10 @@ pub fn team_file(
             activity_entry(b, &mut cx, &name, ak, av);
         }
     }
+    // Now, not at the end: the room freed is reused by the next file (see `Team::shrink_to_fit`).
+    if let Some(t) = b.teams.get_mut(&name) {
+        t.shrink_to_fit();
+    }
 }
 
 /// Records in a team file: dated states, not-applicable marks and evidence items.
@@ -198,8 +202,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                 if let Some(a) = act {
                     b.team(team, cx.file)
                         .activities
-                        .entry(a)
-                        .or_default()
+                        .entry_or_default(a)
                         .comments
                         .extend(texts);
                 }
@@ -221,8 +224,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                         (Some(a), Some(r)) => {
                             b.team(team, cx.file)
                                 .activities
-                                .entry(a)
-                                .or_default()
+                                .entry_or_default(a)
                                 .regressions
                                 .push(r);
                             b.used(cx.file);
@@ -243,8 +245,7 @@ fn activity_entry(b: &mut Builder, cx: &mut Ctx, team: &str, ak: &Node, av: &Nod
                 } else if let Some(a) = act {
                     b.team(team, cx.file)
                         .activities
-                        .entry(a)
-                        .or_default()
+                        .entry_or_default(a)
                         .not_applicable = Some(reason);
                     b.used(cx.file);
                 } else {

@@ -184,7 +184,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                     items.push(row);
                 }
             }
-            let c = ts.levels.get(&level.to_string()).copied().flatten();
+            let c = ts.levels.get(level.to_string().as_str()).copied().flatten();
             checklist.push(LevelChecklist {
                 level,
                 open: level == next_level(ts.level),
@@ -340,7 +340,7 @@ fn team_cell(r: &Renderer, t: &TeamScore, sub: &str, level: u8) -> Option<f64> {
         .subdimensions
         .get(sub)?
         .levels
-        .get(&level.to_string())
+        .get(level.to_string().as_str())
         .copied()
         .flatten()
 }

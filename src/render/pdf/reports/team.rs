@@ -223,7 +223,7 @@ pub fn team_data(
             let k = l.to_string();
             LevelBlock {
                 level: l,
-                completion: pct(t.levels.get(&k).copied().flatten()),
+                completion: pct(t.levels.get(k.as_str()).copied().flatten()),
                 org_completion: pct(scores.org.levels.get(&k).copied().flatten()),
                 checklist: checklist.contains(&l),
                 counts: level_counts(&activities),
