@@ -196,10 +196,10 @@ fn standing(org: &Org, t: &TeamScore, uuid: &str) -> String {
     match t.activities.get(uuid) {
         None => "not started".into(),
         Some(a) if a.expired => format!("{}, evidence expired", a.state),
-        Some(a) if a.value == Some(0.0) && a.state == org.progress.states[0].name => {
+        Some(a) if a.value == Some(0.0) && *a.state == *org.progress.states[0].name => {
             "not started".into()
         }
-        Some(a) => a.state.clone(),
+        Some(a) => a.state.to_string(),
     }
 }
 
@@ -284,7 +284,7 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
         let mut names = Vec::new();
         let mut done = 0;
         for (i, a) in cat.activities.iter().enumerate() {
-            if t.activities.get(&a.uuid).is_none_or(|s| &s.state != full) {
+            if t.activities.get(&a.uuid).is_none_or(|s| *s.state != **full) {
                 continue;
             }
             done += 1;

@@ -329,7 +329,7 @@ fn team(org: &Org, scores: &Scores, ix: &Index, name: &str) -> Option<Headline> 
             let state = t
                 .activities
                 .get(&a.uuid)
-                .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.clone());
+                .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.to_string());
             Line {
                 title: a.name.clone(),
                 detail: format!(

@@ -151,13 +151,52 @@ impl<K: Serialize, V: Serialize> Serialize for Keyed<K, V> {
     }
 }
 
-/// The keys of the per-level maps ("1" to "5"), shared by every team instead of a string per map.
+/// The keys of the per-level maps ("1" to "5").
 pub const LEVEL_KEYS: [&str; 5] = ["1", "2", "3", "4", "5"];
+
+/// A value per level 1 to 5, inline (a team's scores have 31 of them); serialises as the map
+/// `{"1": .., "5": ..}`, as a `BTreeMap<String, _>` with those keys did.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Levels<V>(pub [V; 5]);
+
+impl<V> Levels<V> {
+    /// The value of level `key` ("1" to "5").
+    pub fn get(&self, key: &str) -> Option<&V> {
+        LEVEL_KEYS.iter().position(|k| *k == key).map(|i| &self.0[i])
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut()
+    }
+}
+
+impl<V: Serialize> Serialize for Levels<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        for (k, v) in LEVEL_KEYS.iter().zip(&self.0) {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::Keyed;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn levels_serialise_as_a_btreemap() {
+        let l = super::Levels([Some(0.5), None, Some(1.0), None, Some(0.0)]);
+        let b: BTreeMap<String, Option<f64>> =
+            (1..=5).map(|i| (i.to_string(), l.0[i - 1])).collect();
+        assert_eq!(
+            serde_json::to_string(&l).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
+        assert_eq!(l.get("3"), Some(&Some(1.0)));
+        assert_eq!(l.get("6"), None);
+    }
 
     #[test]
     fn behaves_and_serialises_as_a_btreemap() {

@@ -148,7 +148,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
                                 let v = value(t, &a.uuid);
                                 let state = t.activities.get(&a.uuid).map_or_else(
                                     || org.progress.states[0].name.clone(),
-                                    |x| x.state.clone(),
+                                    |x| x.state.to_string(),
                                 );
                                 let class = match v {
                                     None => "sna",

@@ -87,7 +87,7 @@ fn rows(r: &Renderer, status: Status) -> Vec<Value> {
             let claim = t
                 .activities
                 .get(uuid)
-                .map_or_else(|| org.progress.states[0].name.clone(), |a| a.state.clone());
+                .map_or_else(|| org.progress.states[0].name.clone(), |a| a.state.to_string());
             out.push(json!({
                 "team": r.slugs.team("../", &t.name),
                 "activity": r.slugs.act("../", uuid, &name),

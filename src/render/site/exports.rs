@@ -85,7 +85,7 @@ pub fn all(input: &SiteInput, write: &mut dyn FnMut(&str, &[u8]) -> Result<()>) 
                 a.dimension.clone(),
                 a.subdimension.clone(),
                 a.level.to_string(),
-                state,
+                state.to_string(),
                 value,
                 since,
             ]));
@@ -156,7 +156,7 @@ fn evidence_csv(input: &SiteInput) -> String {
                     t.name.clone(),
                     a.uuid.clone(),
                     a.name.clone(),
-                    s.state.clone(),
+                    s.state.to_string(),
                     e.title.clone(),
                     e.date.map(|d| d.to_string()).unwrap_or_default(),
                     e.reviewer.clone().unwrap_or_default(),
@@ -257,7 +257,7 @@ fn observations(input: &SiteInput) -> Vec<File> {
                 .map_or("", |i| cat.activities[i].name.as_str());
             let claim = t.activities.get(uuid).map_or_else(
                 || input.org.progress.states[0].name.clone(),
-                |a| a.state.clone(),
+                |a| a.state.to_string(),
             );
             for c in &o.checks {
                 out.push_str(&line(&[

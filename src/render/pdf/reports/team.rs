@@ -126,7 +126,7 @@ pub fn team_data(
     let state_name = |a: &Activity| {
         t.activities
             .get(&a.uuid)
-            .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.clone())
+            .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.to_string())
     };
     let expired = |a: &Activity| t.activities.get(&a.uuid).is_some_and(|s| s.expired);
     let mut counts = StateCounts::default();
