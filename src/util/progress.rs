@@ -1,7 +1,7 @@
 //! Progress reporting for long runs, on `indicatif`: on an interactive terminal a spinner per step and a
 //! bar with count, rate and ETA for counted steps (the PDF reports); plain lines in CI logs (or whenever
 //! stderr is not a terminal) with the count and indicatif's estimate every few seconds; nothing with
-//! `--quiet`; step timings with `--verbose` (or `MATURITY_TIMINGS` set).
+//! `--quiet`; step timings and the peak memory so far with `--verbose` (or `MATURITY_TIMINGS` set).
 
 use indicatif::{HumanDuration, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -112,7 +112,7 @@ impl Progress {
             }
             Mode::Verbose => {
                 if self.bar.message() != "" {
-                    eprintln!("  {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+                    eprintln!("{}", timing_line(*started));
                 }
                 eprintln!("{}", msg.trim_end_matches('…'));
                 self.bar.set_message(msg.to_string());
@@ -140,11 +140,30 @@ impl Progress {
             Mode::Bar => self.bar.finish_and_clear(),
             Mode::Verbose => {
                 let started = self.started.lock().expect("progress lock");
-                eprintln!("  {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+                eprintln!("{}", timing_line(*started));
             }
             _ => {}
         }
     }
+}
+
+/// The `--verbose` line closing a step: `  812.3 ms, peak 220 MB`, the time the step took and the peak
+/// resident memory of the process so far (where the system reports it: Linux's `VmHWM`), so that the
+/// step that raised the peak shows.
+fn timing_line(started: Instant) -> String {
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    match peak_mib() {
+        Some(peak) => format!("  {ms:.1} ms, peak {peak} MB"),
+        None => format!("  {ms:.1} ms"),
+    }
+}
+
+/// The peak resident set of this process in MiB (`VmHWM` of /proc/self/status).
+fn peak_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// `what: done/total, about 14 seconds left` with indicatif's estimate `eta`, or `what: done/total`
