@@ -326,10 +326,10 @@ fn team(org: &Org, scores: &Scores, ix: &Index, name: &str) -> Option<Headline> 
         .into_iter()
         .map(|i| {
             let a = &cat.activities[i];
-            let state = t
-                .activities
-                .get(&a.uuid)
-                .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.to_string());
+            let state = t.activities.get(&a.uuid).map_or_else(
+                || org.progress.states[0].name.clone(),
+                |s| s.state.to_string(),
+            );
             Line {
                 title: a.name.clone(),
                 detail: format!(

@@ -36,12 +36,12 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use crate::util::keyed::{Keyed, Levels};
 pub use history::{
     Change, Changes, History, Period, Projection, TeamChange, changes, history,
     history_window_days, projection,
 };
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
-pub use crate::util::keyed::{Keyed, Levels};
 pub use values::{assessed, expired, values};
 
 /// Completion and level of one scope.
@@ -206,7 +206,10 @@ pub fn headline(org: &Org, t: &Team, vals: &Values, as_of: Date) -> (Option<f64>
         return (None, None);
     }
     let overall = cell(&org.catalog, vals, 0..org.catalog.activities.len());
-    (overall.completion, overall.completion.map(|_| overall.level))
+    (
+        overall.completion,
+        overall.completion.map(|_| overall.level),
+    )
 }
 
 /// The organisation's completion at `as_of` (as `score(org, as_of).org.completion`), one team at a

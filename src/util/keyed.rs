@@ -162,7 +162,10 @@ pub struct Levels<V>(pub [V; 5]);
 impl<V> Levels<V> {
     /// The value of level `key` ("1" to "5").
     pub fn get(&self, key: &str) -> Option<&V> {
-        LEVEL_KEYS.iter().position(|k| *k == key).map(|i| &self.0[i])
+        LEVEL_KEYS
+            .iter()
+            .position(|k| *k == key)
+            .map(|i| &self.0[i])
     }
 
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {

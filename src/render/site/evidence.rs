@@ -84,10 +84,10 @@ fn rows(r: &Renderer, status: Status) -> Vec<Value> {
                 .catalog
                 .by_uuid(uuid)
                 .map_or(uuid.clone(), |i| org.catalog.activities[i].name.clone());
-            let claim = t
-                .activities
-                .get(uuid)
-                .map_or_else(|| org.progress.states[0].name.clone(), |a| a.state.to_string());
+            let claim = t.activities.get(uuid).map_or_else(
+                || org.progress.states[0].name.clone(),
+                |a| a.state.to_string(),
+            );
             out.push(json!({
                 "team": r.slugs.team("../", &t.name),
                 "activity": r.slugs.act("../", uuid, &name),

@@ -124,9 +124,10 @@ pub fn team_data(
     let cat = &org.catalog;
     let model = org.teams.get(team_name)?;
     let state_name = |a: &Activity| {
-        t.activities
-            .get(&a.uuid)
-            .map_or_else(|| org.progress.states[0].name.clone(), |s| s.state.to_string())
+        t.activities.get(&a.uuid).map_or_else(
+            || org.progress.states[0].name.clone(),
+            |s| s.state.to_string(),
+        )
     };
     let expired = |a: &Activity| t.activities.get(&a.uuid).is_some_and(|s| s.expired);
     let mut counts = StateCounts::default();
