@@ -82,7 +82,8 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             .iter()
             .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
             .collect();
-        let radar = Chart {
+        // The figures of both charts are in the tables beside them: their descriptions say so.
+        let mut radar = Chart {
             title: "Radar".into(),
             svg: charts::radar(charts::Fit::Screen, &format!("{} by dimension", ts.name),
                 &dims,
@@ -100,6 +101,13 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 ],
             ),
         };
+        radar.svg = super::svg_compact::describe(
+            &radar.svg,
+            &format!(
+                "Completion of {} and the organisation median by dimension; the table \"Level and completion per dimension\" has the figures.",
+                ts.name
+            ),
+        );
         let dim_rows: Vec<serde_json::Value> = dims.iter().zip(&median).map(|(d, m)| {
             let x = ts.dimensions.get(d);
             json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
@@ -212,7 +220,14 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 .count();
             json!({"target": t, "reached": ts.level >= Some(t), "open": open})
         });
-        let (trend, trend_points) = history::team_trend(r, &ts.name);
+        let (mut trend, trend_points) = history::team_trend(r, &ts.name);
+        trend.svg = super::svg_compact::describe(
+            &trend.svg,
+            &format!(
+                "Completion of {} and the organisation per quarter; the table \"Completion and level per period\" below has the figures.",
+                ts.name
+            ),
+        );
         let expired: Vec<serde_json::Value> = score::expired(org, team, as_of_date(r))
             .into_iter()
             .map(|i| {

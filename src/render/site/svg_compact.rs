@@ -49,16 +49,65 @@ pub(super) fn page(html: &str) -> String {
     }
     parts.push(rest.to_string());
     with_classes(&mut parts);
-    parts.concat()
+    with_short_ids(&parts.concat())
+}
+
+/// `svg` (one chart) with the text of its `<desc>` replaced by `desc`: where the page shows the chart's
+/// figures in a table beside it, the description says so instead of repeating every figure.
+pub(super) fn describe(svg: &str, desc: &str) -> String {
+    let Some(open) = svg.find("<desc") else {
+        return svg.to_string();
+    };
+    let (Some(start), Some(end)) = (svg[open..].find('>'), svg[open..].find("</desc>")) else {
+        return svg.to_string();
+    };
+    format!(
+        "{}{}{}",
+        &svg[..open + start + 1],
+        crate::render::markdown::escape(desc),
+        &svg[open + end..]
+    )
+}
+
+/// The charts' ids (`chart-` and 16 hex digits, unique across the site) renamed `k1`, `k2`, ... in order
+/// of first use, which is unique enough within one page; every reference follows. Only attribute values
+/// (`="chart-`) are read: page text escapes `"`, so a name that looks like an id stays as it is.
+fn with_short_ids(html: &str) -> String {
+    const ID: &str = "=\"chart-";
+    let mut names: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(ID) {
+        let hex = &rest[i + ID.len()..];
+        let n = hex.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str(&rest[..i]);
+        if n == 16 {
+            let id = &hex[..16];
+            let k = match names.iter().position(|x| *x == id) {
+                Some(k) => k,
+                None => {
+                    names.push(id);
+                    names.len() - 1
+                }
+            };
+            out.push_str(&format!("=\"k{}", k + 1));
+        } else {
+            out.push_str(&rest[i..i + ID.len() + n]);
+        }
+        rest = &hex[n..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One chart tidied: the font family and line join every element repeats are set once on `<svg>` (SVG
-/// inherits them), defaults are dropped (`opacity="1"`; `stroke="none"`, as no element sets a stroke to
+/// inherits them), the namespace an HTML parser gives inline SVG anyway is not written, defaults are dropped (`opacity="1"`; `stroke="none"`, as no element sets a stroke to
 /// inherit), and the line breaks plotters puts around text are removed (SVG collapses them anyway).
 fn tidy(svg: &str) -> String {
     const FONT: &str = " font-family=\"DejaVu Sans, sans-serif\"";
     const JOIN: &str = " stroke-linejoin=\"round\"";
     let mut body = svg
+        .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
         .replace(FONT, "")
         .replace(JOIN, "")
         .replace(" opacity=\"1\"", "")
