@@ -280,7 +280,9 @@ fn large_organisations_are_browsable_without_javascript() {
         .filter(|h| h.contains("Not named here"))
         .map(|h| {
             let head = &h[..h.find("</h3>").unwrap()];
-            head[head.rfind('(').unwrap() + 1..head.len() - 1].parse::<usize>().unwrap()
+            head[head.rfind('(').unwrap() + 1..head.len() - 1]
+                .parse::<usize>()
+                .unwrap()
         })
         .sum();
     assert!(not_started > 0, "no count of the teams not started");

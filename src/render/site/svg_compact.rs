@@ -133,9 +133,11 @@ fn tidy(svg: &str) -> String {
     body
 }
 
-/// An element's start tag split into its name, its attributes in order and whether it closes itself;
-/// `None` for anything but `<name a="v" ...>` or `.../>`.
-fn parse_tag(tag: &str) -> Option<(&str, Vec<(&str, &str)>, bool)> {
+/// A start tag: its name, its attributes in order, and whether it closes itself.
+type Tag<'a> = (&'a str, Vec<(&'a str, &'a str)>, bool);
+
+/// An element's start tag split into its parts; `None` for anything but `<name a="v" ...>` or `.../>`.
+fn parse_tag(tag: &str) -> Option<Tag<'_>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     let (inner, closed) = match inner.strip_suffix('/') {
         Some(i) => (i, true),
@@ -163,7 +165,11 @@ fn parse_tag(tag: &str) -> Option<(&str, Vec<(&str, &str)>, bool)> {
 /// `None` for a value that is not a plain number, colour or keyword.
 fn declaration(key: &str, value: &str) -> Option<String> {
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '#' | '.' | '-');
-    if value.is_empty() || !value.split(' ').all(|w| !w.is_empty() && w.chars().all(plain)) {
+    if value.is_empty()
+        || !value
+            .split(' ')
+            .all(|w| !w.is_empty() && w.chars().all(plain))
+    {
         return None;
     }
     let px = |w: &str| {
@@ -247,17 +253,16 @@ fn with_classes(parts: &mut [String]) {
     }
     let mut css: Vec<(usize, &str)> = classes.iter().map(|(r, i)| (*i, *r)).collect();
     css.sort_unstable();
-    let style: String = css
-        .iter()
-        .map(|(i, r)| format!(".c{i}{{{r}}}"))
-        .collect();
+    let style: String = css.iter().map(|(i, r)| format!(".c{i}{{{r}}}")).collect();
     for (n, svg) in parts.iter_mut().enumerate().skip(1).step_by(2) {
         let mut out = String::with_capacity(svg.len());
         let mut last = 0;
         for (a, b) in tags(svg) {
             out.push_str(&svg[last..a]);
             let tag = &svg[a..b];
-            match split_style(tag).and_then(|(kept, rule)| Some((kept, classes.get(rule.as_str())?))) {
+            match split_style(tag)
+                .and_then(|(kept, rule)| Some((kept, classes.get(rule.as_str())?)))
+            {
                 Some((kept, i)) => {
                     let at = kept.find([' ', '/', '>']).unwrap_or(kept.len());
                     out.push_str(&kept[..at]);
