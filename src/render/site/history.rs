@@ -147,18 +147,51 @@ pub fn changes_page(r: &Renderer) -> Result<()> {
         .iter()
         .filter(|t| t["level_changed"] == true)
         .collect();
-    let ctx = json!({
-        "since": c.since.to_string(),
-        "as_of": c.as_of.to_string(),
-        "totals": {"up": ups, "down": downs, "evidence": evidence, "teams": c.teams.len(), "level_changes": level_changes.len()},
-        "level_changes": level_changes,
-        "teams": teams,
-    });
-    r.page(
-        "changes/index.html",
-        "changes.html",
-        "What changed",
-        "changes",
-        ctx,
-    )
+    // CHANGES_PER_PAGE teams a page (a team's changes are about 2 KB: one page would pass 1 MB at about
+    // 500 teams); the level changes on the first.
+    let mut chunks: Vec<&[Value]> = teams.chunks(CHANGES_PER_PAGE).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    let file = |n: usize| {
+        if n == 1 {
+            "index.html".to_string()
+        } else {
+            format!("page-{n}.html")
+        }
+    };
+    for (i, chunk) in chunks.iter().enumerate() {
+        let pages: Vec<Value> = if chunks.len() > 1 {
+            (1..=chunks.len())
+                .map(|n| json!({"name": n.to_string(), "href": file(n), "current": n == i + 1}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ctx = json!({
+            "since": c.since.to_string(),
+            "as_of": c.as_of.to_string(),
+            "totals": {"up": ups, "down": downs, "evidence": evidence, "teams": c.teams.len(), "level_changes": level_changes.len()},
+            "level_changes": if i == 0 { level_changes.clone() } else { Vec::new() },
+            "teams": chunk,
+            "pages": pages,
+            "per_page": CHANGES_PER_PAGE,
+        });
+        let title = if i == 0 {
+            "What changed".to_string()
+        } else {
+            format!("What changed (page {})", i + 1)
+        };
+        r.page(
+            &format!("changes/{}", file(i + 1)),
+            "changes.html",
+            &title,
+            "changes",
+            ctx,
+        )?;
+    }
+    Ok(())
 }
+
+/// Teams a page of `changes/`.
+const CHANGES_PER_PAGE: usize = 200;
