@@ -301,6 +301,33 @@ fn large_organisations_are_browsable_without_javascript() {
         .unwrap();
     let g = read(&group);
     assert!(g.contains("Open activities per team") && g.contains("working on level"));
+    // What changed: 100 teams a page, every page linked from the first.
+    let changes = read(&site.join("changes/index.html"));
+    let linked: Vec<&str> = changes
+        .split("href=\"page-")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+        .collect();
+    let mut sections = changes.matches("<section class=\"card\">").count();
+    for n in linked {
+        let page = read(&site.join(format!("changes/page-{n}")));
+        assert!(
+            page.matches("<section class=\"card\">").count() <= 100,
+            "page-{n}"
+        );
+        sections += page.matches("<section class=\"card\">").count();
+    }
+    let with_changes = &changes[changes.find("<p class=\"lead\">").unwrap()..];
+    let with_changes: usize = with_changes[with_changes.find(": ").unwrap() + 2..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        sections, with_changes,
+        "every team with changes on one of the pages"
+    );
     // Every HTML page stays under 1 MB.
     let mut stack = vec![site.clone()];
     while let Some(d) = stack.pop() {
