@@ -254,7 +254,8 @@ fn large_organisations_are_browsable_without_javascript() {
         g.windows(2).all(|w| w[0] <= w[1]),
         "groups by completion: {g:?}"
     );
-    // Every "and N more" links to the activity page, which lists every missing team.
+    // Every "and N more" links to the activity page, which names every team with a state above 0 and
+    // counts the teams that have not started it.
     let l1 = read(&site.join("levels/1.html"));
     let more = l1
         .find("#teams-by-state\">and ")
@@ -274,9 +275,21 @@ fn large_organisations_are_browsable_without_javascript() {
     let by_state = &by_state[..by_state.find("</div>").unwrap()];
     let listed = by_state.matches("<a href=\"../teams/").count();
     let na = activity.matches("</a>: ").count();
+    let not_started: usize = by_state
+        .split("<h3 class=\"state-head\">")
+        .filter(|h| h.contains("Not named here"))
+        .map(|h| {
+            let head = &h[..h.find("</h3>").unwrap()];
+            head[head.rfind('(').unwrap() + 1..head.len() - 1]
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert!(not_started > 0, "no count of the teams not started");
     assert_eq!(
-        listed, 600,
-        "activity page must list every team (by state or not applicable)"
+        listed + not_started,
+        600,
+        "activity page must account for every team (named by state, not applicable, or counted)"
     );
     assert!(na < 600);
     assert!(done_teams < 600);
@@ -288,6 +301,33 @@ fn large_organisations_are_browsable_without_javascript() {
         .unwrap();
     let g = read(&group);
     assert!(g.contains("Open activities per team") && g.contains("working on level"));
+    // What changed: 100 teams a page, every page linked from the first.
+    let changes = read(&site.join("changes/index.html"));
+    let linked: Vec<&str> = changes
+        .split("href=\"page-")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+        .collect();
+    let mut sections = changes.matches("<section class=\"card\">").count();
+    for n in linked {
+        let page = read(&site.join(format!("changes/page-{n}")));
+        assert!(
+            page.matches("<section class=\"card\">").count() <= 100,
+            "page-{n}"
+        );
+        sections += page.matches("<section class=\"card\">").count();
+    }
+    let with_changes = &changes[changes.find("<p class=\"lead\">").unwrap()..];
+    let with_changes: usize = with_changes[with_changes.find(": ").unwrap() + 2..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        sections, with_changes,
+        "every team with changes on one of the pages"
+    );
     // Every HTML page stays under 1 MB.
     let mut stack = vec![site.clone()];
     while let Some(d) = stack.pop() {
@@ -423,19 +463,26 @@ fn pages_print_complete_on_a4() {
         .skip(1)
         .map(|cell| cell[cell.find('>').unwrap() + 1..cell.find("</a>").unwrap()].to_string())
         .collect();
+    // Up to the level the team works on next, what it has not started is named (linked to the activity
+    // pages); above it, counted.
+    let mut counted = 0;
     for p in checklist.split("<p class=\"not-started\"><strong>").skip(1) {
+        if let Some(n) = p.strip_prefix("Not started:</strong> ") {
+            counted += n[..n.find(' ').unwrap()].parse::<usize>().unwrap();
+            continue;
+        }
         let list =
             &p[p.find("</strong> ").unwrap() + 10..p.find(". <a href=\"../levels/").unwrap()];
-        // Names up to the level the team works on next link to their activity pages.
-        names.extend(list.split(" · ").map(|n| match n.find("\">") {
-            Some(i) if n.starts_with("<a ") => n[i + 2..n.len() - "</a>".len()].to_string(),
-            _ => n.to_string(),
+        names.extend(list.split(" · ").map(|n| {
+            assert!(n.starts_with("<a "), "{n}");
+            n[n.find("\">").unwrap() + 2..n.len() - "</a>".len()].to_string()
         }));
     }
+    assert!(counted > 0, "levels above the next one are counted");
     assert_eq!(
-        names.len() as u64,
+        (names.len() + counted) as u64,
         scores["catalog"]["activities"].as_u64().unwrap(),
-        "the checklist holds every activity"
+        "the checklist accounts for every activity"
     );
     for name in &names {
         // The first word: pdftotext -layout interleaves the lines of neighbouring cells.

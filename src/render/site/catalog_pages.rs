@@ -96,14 +96,23 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
         json!({ "activities": all }),
     )?;
     org.catalog.activities.par_iter().enumerate().try_for_each(|(i, a)| {
+        // Teams by state, named for every state above 0; the teams at a state worth 0 (not started) are
+        // counted only: at 10,000 teams their names were two thirds of the activity pages' bytes, and the
+        // level checklist and the group pages name them.
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
-            let teams: Vec<Link> = vals
+            let at: Vec<&str> = vals
                 .iter()
                 .filter(|(_, v)| v[i].0.is_some() && v[i].1 == si)
-                .map(|(t, _)| r.slugs.team("../", t))
+                .map(|(t, _)| *t)
                 .collect();
-            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "teams": teams}));
+            let named = st.score > 0.0;
+            let teams: Vec<Link> = if named {
+                at.iter().map(|t| r.slugs.team("../", t)).collect()
+            } else {
+                Vec::new()
+            };
+            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "count": at.len(), "named": named, "teams": teams}));
         }
         let mut na = Vec::new();
         let mut evidence = Vec::new();
@@ -177,6 +186,7 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             "other_references": other_refs,
             "comments_html": markdown::to_html(&a.comments),
             "by_state": by_state,
+            "missing_limit": MISSING_LIMIT,
             "not_applicable": na,
             "evidence": evidence,
         });

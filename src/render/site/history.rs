@@ -143,22 +143,53 @@ pub fn changes_page(r: &Renderer) -> Result<()> {
             "evidence": t.new_evidence.iter().map(|(i, title, d)| json!({"activity": act(r, *i), "title": title, "date": d.to_string()})).collect::<Vec<_>>(),
         }));
     }
-    let level_changes: Vec<&Value> = teams
-        .iter()
-        .filter(|t| t["level_changed"] == true)
-        .collect();
-    let ctx = json!({
-        "since": c.since.to_string(),
-        "as_of": c.as_of.to_string(),
-        "totals": {"up": ups, "down": downs, "evidence": evidence, "teams": c.teams.len(), "level_changes": level_changes.len()},
-        "level_changes": level_changes,
-        "teams": teams,
-    });
-    r.page(
-        "changes/index.html",
-        "changes.html",
-        "What changed",
-        "changes",
-        ctx,
-    )
+    let changed = |t: &&Value| t["level_changed"] == true;
+    let level_changes = teams.iter().filter(changed).count();
+    // CHANGES_PER_PAGE teams a page, each page with the level changes of its teams: at 10,000 teams of
+    // bench-data a team's changes are about 3 KB, and the level changes alone were 0.5 MB.
+    let mut chunks: Vec<&[Value]> = teams.chunks(CHANGES_PER_PAGE).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    let file = |n: usize| {
+        if n == 1 {
+            "index.html".to_string()
+        } else {
+            format!("page-{n}.html")
+        }
+    };
+    for (i, chunk) in chunks.iter().enumerate() {
+        let pages: Vec<Value> = if chunks.len() > 1 {
+            (1..=chunks.len())
+                .map(|n| json!({"name": n.to_string(), "href": file(n), "current": n == i + 1}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ctx = json!({
+            "since": c.since.to_string(),
+            "as_of": c.as_of.to_string(),
+            "totals": {"up": ups, "down": downs, "evidence": evidence, "teams": c.teams.len(), "level_changes": level_changes},
+            "level_changes": chunk.iter().filter(changed).collect::<Vec<_>>(),
+            "teams": chunk,
+            "pages": pages,
+            "per_page": CHANGES_PER_PAGE,
+        });
+        let title = if i == 0 {
+            "What changed".to_string()
+        } else {
+            format!("What changed (page {})", i + 1)
+        };
+        r.page(
+            &format!("changes/{}", file(i + 1)),
+            "changes.html",
+            &title,
+            "changes",
+            ctx,
+        )?;
+    }
+    Ok(())
 }
+
+/// Teams a page of `changes/`.
+const CHANGES_PER_PAGE: usize = 100;

@@ -11,6 +11,7 @@ mod pages;
 mod people;
 mod policies;
 mod rows;
+mod svg_compact;
 mod svg_merge;
 mod views;
 mod xlsx;
@@ -189,7 +190,7 @@ impl<'a> Renderer<'a> {
                 .render(template, &context)
                 .map_err(|e| Error::Template(format!("{template} for {path}: {e}")))?
         };
-        self.file(path, compact_svg(&without_controls(&html)).as_bytes())
+        self.file(path, svg_compact::page(&without_controls(&html)).as_bytes())
     }
 
     /// The link from a page at `root` to the PDF report at `path`, when the build writes it.
@@ -224,52 +225,6 @@ fn search_index(r: &Renderer) -> String {
         "window.MATURITY_SEARCH = {};\n",
         without_controls(&json).replace('<', "\\u003c")
     )
-}
-
-/// Inline charts made smaller for the site (a third of a team page's bytes are its two charts): the
-/// font family and line join every chart element repeats are set once on `<svg>` (SVG inherits them),
-/// the default `opacity="1"` is dropped, and the line breaks plotters puts around text are removed
-/// (SVG collapses them anyway), and runs of equally styled shapes become one path (`svg_merge`).
-/// Rendering is unchanged; PDF charts are not touched.
-fn compact_svg(html: &str) -> String {
-    const FONT: &str = " font-family=\"DejaVu Sans, sans-serif\"";
-    const JOIN: &str = " stroke-linejoin=\"round\"";
-    if !html.contains("<svg ") {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<svg ") {
-        let Some(len) = rest[start..].find("</svg>") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let svg = &rest[start..start + len + "</svg>".len()];
-        let body = svg
-            .replace(FONT, "")
-            .replace(JOIN, "")
-            .replace(" opacity=\"1\"", "")
-            .replace(" stroke=\"none\" stroke-width=\"0\"", " stroke=\"none\"")
-            .replace("\n</text>", "</text>");
-        let mut body = body.replacen("<svg ", &format!("<svg{FONT}{JOIN} "), 1);
-        // `<text ...>\n` -> `<text ...>`.
-        let mut i = 0;
-        while let Some(t) = body[i..].find("<text") {
-            let open = i + t;
-            match body[open..].find('>') {
-                Some(end) if body[open + end + 1..].starts_with('\n') => {
-                    body.remove(open + end + 1);
-                    i = open + end + 1;
-                }
-                Some(end) => i = open + end + 1,
-                None => break,
-            }
-        }
-        out.push_str(&svg_merge::merge_shapes(&body));
-        rest = &rest[start + len + "</svg>".len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// HTML text with the control characters HTML forbids (NUL, C0 but tab/LF/FF/CR, DEL) replaced by U+FFFD:

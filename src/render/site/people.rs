@@ -4,7 +4,7 @@ use super::Renderer;
 use super::history;
 use super::rows::*;
 use crate::render::charts::{self, Series};
-use crate::render::view::{ActivityRow, Chart, LevelBadge, Pct, TeamRow, date_text};
+use crate::render::view::{ActivityRow, Chart, LevelBadge, Link, Pct, TeamRow, date_text};
 use crate::score::{self, TeamScore, Values};
 use crate::util::error::Result;
 use rayon::prelude::*;
@@ -22,17 +22,12 @@ struct LevelChecklist {
     /// Activities of the level (rows and not started).
     total: usize,
     activities: Vec<ActivityRow>,
-    /// The level's activities the team has not started (no record, evidence or comment), shown as one
-    /// line of names instead of rows (a fifth of the bytes at 10,000 teams). `href` is set up to the level
-    /// the team works on next (or its target), where the names link to the activity pages.
-    not_started: Vec<NotStarted>,
-}
-
-/// An activity a team has not started: its name, and its page up to the levels that matter.
-#[derive(Serialize)]
-struct NotStarted {
-    name: String,
-    href: Option<String>,
+    /// Up to the level the team works on next: the level's activities the team has not started (no
+    /// record, evidence or comment), as one line of linked names instead of rows. Empty above that level,
+    /// where the page says only how many there are (names there were 40 % of a team page's bytes).
+    not_started: Vec<Link>,
+    /// How many of the level's activities the team has not started.
+    not_started_count: usize,
 }
 
 /// The view model of `team.html` (see templates/README.md).
@@ -87,7 +82,8 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             .iter()
             .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
             .collect();
-        let radar = Chart {
+        // The figures of both charts are in the tables beside them: their descriptions say so.
+        let mut radar = Chart {
             title: "Radar".into(),
             svg: charts::radar(charts::Fit::Screen, &format!("{} by dimension", ts.name),
                 &dims,
@@ -105,17 +101,25 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 ],
             ),
         };
+        radar.svg = super::svg_compact::describe(
+            &radar.svg,
+            &format!(
+                "Completion of {} and the organisation median by dimension; the table \"Level and completion per dimension\" has the figures.",
+                ts.name
+            ),
+        );
         let dim_rows: Vec<serde_json::Value> = dims.iter().zip(&median).map(|(d, m)| {
             let x = ts.dimensions.get(d);
             json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
         }).collect();
         let mut checklist = Vec::new();
-        // Rows for what the team recorded; the names of what it has not started, linked up to the level
-        // it works on next (or its target).
-        let rows_up_to = next_level(ts.level).max(ts.target_level.unwrap_or(0));
+        // Rows for what the team recorded; the names of what it has not started up to the level it
+        // works on next, and above it their number.
+        let names_up_to = next_level(ts.level);
         for level in 1..=5u8 {
             let mut items = Vec::new();
             let mut not_started = Vec::new();
+            let mut not_started_count = 0;
             for (i, a) in org
                 .catalog
                 .activities
@@ -176,10 +180,13 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                     && row.comments.is_empty()
                     && row.observed.is_none();
                 if untouched {
-                    not_started.push(NotStarted {
-                        name: a.name.clone(),
-                        href: (level <= rows_up_to).then(|| row.href.clone()),
-                    });
+                    not_started_count += 1;
+                    if level <= names_up_to {
+                        not_started.push(Link {
+                            name: a.name.clone(),
+                            href: row.href.clone(),
+                        });
+                    }
                 } else {
                     items.push(row);
                 }
@@ -189,9 +196,10 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 level,
                 open: level == next_level(ts.level),
                 completion: Pct::of(c),
-                total: items.len() + not_started.len(),
+                total: items.len() + not_started_count,
                 activities: items,
                 not_started,
+                not_started_count,
             });
         }
         let next: Vec<ActivityRow> = score::next_steps(org, v, 10)
@@ -212,7 +220,14 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                 .count();
             json!({"target": t, "reached": ts.level >= Some(t), "open": open})
         });
-        let (trend, trend_points) = history::team_trend(r, &ts.name);
+        let (mut trend, trend_points) = history::team_trend(r, &ts.name);
+        trend.svg = super::svg_compact::describe(
+            &trend.svg,
+            &format!(
+                "Completion of {} and the organisation per quarter; the table \"Completion and level per period\" below has the figures.",
+                ts.name
+            ),
+        );
         let expired: Vec<serde_json::Value> = score::expired(org, team, as_of_date(r))
             .into_iter()
             .map(|i| {
