@@ -45,11 +45,11 @@
     });
   }
 
-  /* A filter box before each [data-filter]: hides table rows, list items or the links of a `.names` line whose text lacks the words. */
+  /* A filter box before each [data-filter]: hides table rows, list items or the names of a `.names` line whose text lacks the words. */
   function filterable(el, n) {
     var items = el.tagName === "TABLE"
       ? Array.prototype.slice.call(el.tBodies[0] ? el.tBodies[0].rows : [])
-      : Array.prototype.slice.call(el.querySelectorAll("li, .names > a"));
+      : Array.prototype.slice.call(el.querySelectorAll("li, .names > a, .names > span"));
     var box = doc.createElement("p");
     box.className = "filter";
     var id = "filter-" + n;

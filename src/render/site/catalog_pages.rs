@@ -96,9 +96,10 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
         json!({ "activities": all }),
     )?;
     org.catalog.activities.par_iter().enumerate().try_for_each(|(i, a)| {
-        // Teams by state, named for every state above 0; the teams at a state worth 0 (not started) are
-        // counted only: at 10,000 teams their names were two thirds of the activity pages' bytes, and the
-        // level checklist and the group pages name them.
+        // Teams by state, every team named: linked for every state above 0, plain names for the states
+        // worth 0 (not started). At 10,000 teams the links to the teams not started were two thirds of
+        // the activity pages' bytes; plain names keep the full list behind the level pages' "and N more"
+        // at a third of the cost (the team is one search away).
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
             let at: Vec<&str> = vals
@@ -106,13 +107,21 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
                 .filter(|(_, v)| v[i].0.is_some() && v[i].1 == si)
                 .map(|(t, _)| *t)
                 .collect();
-            let named = st.score > 0.0;
-            let teams: Vec<Link> = if named {
-                at.iter().map(|t| r.slugs.team("../", t)).collect()
-            } else {
-                Vec::new()
-            };
-            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "count": at.len(), "named": named, "teams": teams}));
+            let linked = st.score > 0.0;
+            let teams: Vec<Link> = at
+                .iter()
+                .map(|t| {
+                    if linked {
+                        r.slugs.team("../", t)
+                    } else {
+                        Link {
+                            name: (*t).to_string(),
+                            href: String::new(),
+                        }
+                    }
+                })
+                .collect();
+            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "count": at.len(), "linked": linked, "teams": teams}));
         }
         let mut na = Vec::new();
         let mut evidence = Vec::new();
