@@ -531,3 +531,34 @@ fn level_checklists_lead_a_champion_to_their_group() {
         "{href} has no #missing section"
     );
 }
+
+/// A team with no record up to the as-of date: its page says so and shows where to start, not figures.
+#[test]
+fn a_team_that_has_not_assessed_gets_a_notice_instead_of_figures() {
+    let out = tmp("not-assessed");
+    let o = Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("build")
+        .arg(root().join("examples"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--as-of", "2020-01-01", "--only", "site"])
+        .output()
+        .expect("run maturity");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(out.join("teams/checkout.html")).unwrap();
+    assert!(
+        page.contains("<strong>Not assessed.</strong>")
+            && page.contains("recorded nothing on or before 2020-01-01")
+            && page.contains("teams/checkout.yaml"),
+        "{page}"
+    );
+    assert!(page.contains("<h2>Next steps</h2>") && page.contains("Checklist by level"));
+    for absent in [
+        "Level and completion per dimension",
+        "Subdimensions by level",
+        "Outlook",
+    ] {
+        assert!(!page.contains(absent), "`{absent}` on the page");
+    }
+}

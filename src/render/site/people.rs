@@ -34,6 +34,9 @@ struct LevelChecklist {
 #[derive(Serialize)]
 struct TeamPage<'a> {
     team: TeamRow,
+    /// False when the team has recorded nothing up to the as-of date: the page then shows a notice
+    /// instead of figures.
+    assessed: bool,
     source: &'a str,
     /// The policies that apply to the team and how it stands (see `policies::team_rows`).
     policies: Vec<serde_json::Value>,
@@ -251,6 +254,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             projection: history::projection(r, &ts.name),
             expired,
             team: team_row(r, "../", ts),
+            assessed: ts.assessed,
             source: &team.source,
             policies: super::policies::team_rows(r.input.policies, &ts.name),
             evidence: coverage_view(&ts.evidence),
