@@ -282,6 +282,10 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         count: Default::default(),
         reports: input.reports.iter().map(|l| l.href.clone()).collect(),
     };
+    // The compliance workbook first: rust_xlsxwriter holds every cell until it saves (about 150 MB at
+    // 10,000 teams), and after the pages it came on top of their peak (10,000 teams, `--only site`: peak
+    // 887 -> 834 MB; BENCHMARKS.md).
+    r.file("exports/compliance.xlsx", &xlsx::compliance(input)?)?;
     pages::all(&r)?;
     let style = input
         .overrides
@@ -302,6 +306,5 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         serde_json::json!({}),
     )?;
     exports::all(input, &mut |path, bytes| r.file(path, bytes))?;
-    r.file("exports/compliance.xlsx", &xlsx::compliance(input)?)?;
     Ok(r.count.into_inner())
 }
