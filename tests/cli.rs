@@ -136,13 +136,7 @@ fn as_of_scores_the_past() {
     let early = score_json(&dir, "2025-02-01");
     let late = score_json(&dir, "2026-01-01");
     let pay = |v: &serde_json::Value| {
-        v["teams"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["name"] == "Payments")
-            .unwrap()["activities"]["f6f7737f-25a9-4317-8de2-09bf59f29b5b"]
-            .clone()
+        common::team(v, "Payments")["activities"]["f6f7737f-25a9-4317-8de2-09bf59f29b5b"].clone()
     };
     assert_eq!(pay(&early)["state"], "Started");
     assert_eq!(pay(&late)["state"], "Fully implemented");
@@ -152,12 +146,7 @@ fn as_of_scores_the_past() {
 #[test]
 fn old_progress_form_scores_with_its_own_percentages() {
     let v = score_json(&fixtures().join("dsomm-v4"), "2026-01-01");
-    let b = v["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Team B")
-        .unwrap();
+    let b = common::team(&v, "Team B");
     assert_eq!(
         b["activities"]["f6f7737f-25a9-4317-8de2-09bf59f29b5b"]["value"],
         0.3

@@ -305,12 +305,7 @@ fn team_report_lists_the_checklist() {
             )
         })
         .collect();
-    let team = b.scores["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Checkout")
-        .unwrap();
+    let team = common::team(&b.scores, "Checkout");
     // Level 2 activities in progress are rows with their state; fully implemented ones are listed by
     // name with their date; level 1 and levels 3-5 are not listed.
     let (mut rows, mut done, mut states) = (0, 0, std::collections::BTreeSet::new());

@@ -8,20 +8,12 @@ mod common;
 
 use common::output as run;
 use common::score_json as score;
+use common::team;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scorecard")
-}
-
-fn team<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == name)
-        .unwrap_or_else(|| panic!("no team {name}"))
 }
 
 const SAST: &str = "6c05c837-8c99-46e2-828b-7c903e27dba4";

@@ -419,12 +419,7 @@ fn each_state_and_evidence_keeps_the_file_and_line_that_set_it() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let scores: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("scores.json")).unwrap()).unwrap();
-    let checkout = scores["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Checkout")
-        .unwrap();
+    let checkout = common::team(&scores, "Checkout");
     let source = std::fs::read_to_string(root().join("examples/teams/checkout.yaml")).unwrap();
     let lines: Vec<&str> = source.lines().collect();
     let (mut states, mut evidence) = (0, 0);

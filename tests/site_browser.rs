@@ -441,12 +441,7 @@ fn pages_print_complete_on_a4() {
     assert!(flat.contains("Evidence"), "evidence column clipped");
     // Every activity of the checklist is printed, levels 2-5 included (closed <details> on screen).
     let scores: serde_json::Value = serde_json::from_str(&read(&site.join("scores.json"))).unwrap();
-    let checkout = scores["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Checkout")
-        .unwrap();
+    let checkout = common::team(&scores, "Checkout");
     let html = read(&site.join("teams/checkout.html"));
     let checklist = &html[html.find("Checklist by level").unwrap()..];
     let mut names: Vec<String> = checklist

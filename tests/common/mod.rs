@@ -137,6 +137,16 @@ pub fn score_json(dir: &Path, as_of: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The team called `name` in a `scores.json` document (panics naming it when there is none).
+pub fn team<'a>(scores: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    scores["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("no team {name}"))
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
