@@ -557,3 +557,70 @@ fn a_team_that_has_not_assessed_gets_a_notice_instead_of_figures() {
         assert!(!page.contains(absent), "`{absent}` on the page");
     }
 }
+
+/// Reads a gzip file whole.
+fn gunzip(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let file = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // A fixed header: no name, time zero, so two builds give the same bytes.
+    assert_eq!(
+        &file[..8],
+        &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0],
+        "{}",
+        path.display()
+    );
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&file[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+#[test]
+fn above_1000_teams_the_data_files_are_gzip_compressed_and_linked() {
+    let data = tmp("gz-data");
+    let ran = common::run(&["bench-data", "1001", "--out", data.to_str().unwrap()]);
+    assert_eq!(ran.code(), 0, "{}", ran.stderr());
+    let out = tmp("gz-site");
+    let o = build(&data, &out, &["-q"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    for plain in [
+        "scores.json",
+        "exports/team-activity-states.csv",
+        "exports/evidence.csv",
+    ] {
+        assert!(!out.join(plain).exists(), "{plain} written uncompressed");
+    }
+    // The same content as the JSON contract of `score`.
+    let site: serde_json::Value =
+        serde_json::from_slice(&gunzip(&out.join("scores.json.gz"))).unwrap();
+    assert_eq!(site, common::score_json(&data, "2026-09-30"));
+    let states =
+        String::from_utf8(gunzip(&out.join("exports/team-activity-states.csv.gz"))).unwrap();
+    assert!(states.starts_with("team,activity_uuid,activity,dimension,"));
+    assert!(states.lines().count() > 1001);
+    for f in [
+        "team-dimensions",
+        "evidence",
+        "compliance-iso27001-2022",
+        "compliance-samm2",
+    ] {
+        let csv = gunzip(&out.join(format!("exports/{f}.csv.gz")));
+        assert!(csv.ends_with(b"\r\n"), "{f}");
+    }
+    // Every page's links lead to the compressed files.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for href in [
+        "scores.json.gz",
+        "exports/team-activity-states.csv.gz",
+        "exports/evidence.csv.gz",
+    ] {
+        assert!(links(&index).iter().any(|l| l == href), "no link to {href}");
+    }
+    let compliance = std::fs::read_to_string(out.join("compliance/index.html")).unwrap();
+    assert!(
+        links(&compliance)
+            .iter()
+            .any(|l| l == "../exports/compliance-samm2.csv.gz")
+    );
+}

@@ -8,6 +8,7 @@ use crate::util::date::Date;
 use crate::util::diag::{Diagnostics, Severity};
 use crate::util::error::Result;
 use crate::util::progress::Progress;
+use crate::util::sink::Sink;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,6 +110,26 @@ pub struct Options {
     pub period: crate::score::Period,
 }
 
+/// The staging folder as the build's sink, counting files and bytes for the summary line.
+struct Counted<'a> {
+    staging: &'a crate::output::Staging,
+    files: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl Sink for Counted<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        self.staging.write(path, bytes)
+    }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        self.staging.append(path, bytes)
+    }
+}
+
 /// What a build did, for the closing summary line.
 #[derive(Default, Debug)]
 pub struct Summary {
@@ -158,12 +179,12 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
     read.extend(overrides.files.keys().map(|f| overrides.dir.join(f)));
     crate::output::refuse_input_overlap(&opts.out, &opts.dir, &read)?;
     let staging = crate::output::Staging::new(&opts.out)?;
-    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let sink = |path: &str, data: &[u8]| {
-        files.fetch_add(1, Ordering::Relaxed);
-        bytes.fetch_add(data.len(), Ordering::Relaxed);
-        staging.write(path, data)
+    let counted = Counted {
+        staging: &staging,
+        files: AtomicUsize::new(0),
+        bytes: AtomicUsize::new(0),
     };
+    let sink = |path: &str, data: &[u8]| counted.write(path, data);
     let slugs = site::Slugs::new(&v.org);
     let jobs = if matches!(opts.only, Only::All | Only::Pdf) {
         pdf_jobs(&v.org, &slugs, opts.team_pdfs)
@@ -215,12 +236,11 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
             reports: &reports,
             policies: &ctx.policies,
         };
-        site::render(&input, &sink)?;
+        site::render(&input, &counted)?;
     } else {
-        sink(
-            "scores.json",
-            crate::render::scores::json(&scores).as_bytes(),
-        )?;
+        let mut out = crate::util::sink::Pieces::new(&counted, "scores.json");
+        crate::render::scores::write_json(&scores, &mut out).map_err(|e| out.error(e))?;
+        out.finish()?;
     }
     if let Some(ctx) = ctx.as_ref().filter(|_| !jobs.is_empty()) {
         progress.step("rendering PDF reports…");
@@ -253,8 +273,8 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
         let manifest = crate::render::headline::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
         sink(crate::render::headline::FILE, manifest.as_bytes())?;
     }
-    summary.files = files.load(Ordering::Relaxed);
-    summary.bytes = bytes.load(Ordering::Relaxed);
+    summary.files = counted.files.load(Ordering::Relaxed);
+    summary.bytes = counted.bytes.load(Ordering::Relaxed);
     progress.step("moving the output into place…");
     staging.commit()?;
     progress.done();

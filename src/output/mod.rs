@@ -85,8 +85,8 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes one file (a relative path inside the output); safe to call from several threads.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    /// The path in the staging folder of `rel`, a relative path that stays inside the output.
+    fn staged(&self, rel: &str) -> Result<PathBuf> {
         let rel_path = Path::new(rel);
         if rel.is_empty()
             || rel_path
@@ -97,11 +97,28 @@ impl Staging {
                 "failed to write {rel} (path leaves the output folder)"
             )));
         }
-        let path = self.tmp.join(rel_path);
+        Ok(self.tmp.join(rel_path))
+    }
+
+    /// Writes one file (a relative path inside the output); safe to call from several threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.staged(rel)?;
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(|e| Error::io("create", p, e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    /// Adds `bytes` to the end of a file begun with [`Staging::write`] (a large export written in
+    /// pieces).
+    pub fn append(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        let path = self.staged(rel)?;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| Error::io("write", &path, e))
     }
 
     /// The staging folder (for helper processes that write into it).

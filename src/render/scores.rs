@@ -3,11 +3,13 @@
 //!
 //! Written team by team: the whole scores as one `serde_json::Value` took about ten times the size of
 //! the JSON (10,000 teams: 1.7 GB for a 164 MB file, the peak of the whole build). Only the organisation
-//! part and one team at a time exist as values now; a test checks the bytes against the one-value form.
+//! part and one team at a time exist as values now, and the text goes to a writer (the site streams it
+//! to its file); a test checks the bytes against the one-value form.
 
 use crate::score::{CatalogInfo, GroupScore, OrgScore, Scores, scorecard::Observed};
 use crate::util::date::Date;
 use serde::Serialize;
+use std::io::Write;
 
 /// Every field of `Scores` but `teams`, which sorts last and is written separately.
 #[derive(Serialize)]
@@ -19,9 +21,6 @@ struct Head<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     observed: &'a Option<Observed>,
 }
-
-/// Room reserved per team in the pretty form (see `json`); half of it in the compact one.
-const TEAM_ROOM: usize = 36 * 1024;
 
 /// Pretty JSON of `v` with every object's keys sorted (serde_json's `Value` keeps keys in a sorted map).
 fn sorted_pretty<T: Serialize>(v: &T) -> String {
@@ -49,53 +48,63 @@ fn head(scores: &Scores) -> serde_json::Value {
     .expect("scores serialize")
 }
 
-/// The scores as pretty JSON with every object's keys sorted; byte-identical for the same input.
-pub fn json(scores: &Scores) -> String {
+/// Writes the scores as pretty JSON with every object's keys sorted, team by team; byte-identical for
+/// the same input.
+pub fn write_json(scores: &Scores, out: &mut dyn Write) -> std::io::Result<()> {
     let teams = &scores.teams;
     let head = serde_json::to_string_pretty(&head(scores)).expect("json value prints");
     // `head` ends with "\n}"; "teams" follows the last key in sorted order.
-    // About twice what a team takes (18 KB pretty at 10,000 teams): growing past the capacity copies the
-    // whole string into one twice as large (the peak of `score --format json`), while capacity that is
-    // never written is not resident memory.
-    let mut out = String::with_capacity(head.len() + teams.len() * TEAM_ROOM);
-    out.push_str(head.strip_suffix("\n}").expect("an object"));
+    out.write_all(head.strip_suffix("\n}").expect("an object").as_bytes())?;
     if teams.is_empty() {
-        out.push_str(",\n  \"teams\": []\n}\n");
-        return out;
+        return out.write_all(b",\n  \"teams\": []\n}\n");
     }
-    out.push_str(",\n  \"teams\": [");
+    out.write_all(b",\n  \"teams\": [")?;
+    let mut team_text = String::new();
     for (i, team) in teams.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        team_text.clear();
+        team_text.push_str(if i == 0 { "\n" } else { ",\n" });
         // One level deeper than on its own: JSON strings hold no raw newline, so every line is indented.
         for (j, line) in sorted_pretty(team).lines().enumerate() {
             if j > 0 {
-                out.push('\n');
+                team_text.push('\n');
             }
-            out.push_str("    ");
-            out.push_str(line);
+            team_text.push_str("    ");
+            team_text.push_str(line);
         }
+        out.write_all(team_text.as_bytes())?;
     }
-    out.push_str("\n  ]\n}\n");
-    out
+    out.write_all(b"\n  ]\n}\n")
 }
 
 /// The same as one line (keys sorted), team by team too: the site's scores.json above
 /// `COMPACT_JSON_TEAMS` teams. Through one `Value` of the whole scores it took 0.9 GB at 10,000 teams.
-pub fn json_compact(scores: &Scores) -> String {
+pub fn write_json_compact(scores: &Scores, out: &mut dyn Write) -> std::io::Result<()> {
     let head = serde_json::to_string(&head(scores)).expect("json value prints");
-    let mut out = String::with_capacity(head.len() + scores.teams.len() * TEAM_ROOM / 2);
     // `head` ends with "}"; "teams" follows the last key in sorted order.
-    out.push_str(head.strip_suffix('}').expect("an object"));
-    out.push_str(",\"teams\":[");
+    out.write_all(head.strip_suffix('}').expect("an object").as_bytes())?;
+    out.write_all(b",\"teams\":[")?;
     for (i, team) in scores.teams.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.write_all(b",")?;
         }
         let v = serde_json::to_value(team).expect("scores serialize");
-        out.push_str(&serde_json::to_string(&v).expect("json value prints"));
+        serde_json::to_writer(&mut *out, &v)?;
     }
-    out.push_str("]}\n");
-    out
+    out.write_all(b"]}\n")
+}
+
+/// [`write_json`] into a string (`score --format json`, tests).
+pub fn json(scores: &Scores) -> String {
+    let mut out = Vec::new();
+    write_json(scores, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`write_json_compact`] into a string.
+pub fn json_compact(scores: &Scores) -> String {
+    let mut out = Vec::new();
+    write_json_compact(scores, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 #[cfg(test)]

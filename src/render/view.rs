@@ -24,6 +24,9 @@ pub struct SiteInfo {
     pub evidence: bool,
     /// Set when contradicted claims count lower (`scorecard.contradicted_counts_as`): shown on every page.
     pub evidence_note: Option<String>,
+    /// Added to the names of scores.json and the CSV exports: `.gz` above 1,000 teams, where they are
+    /// gzip-compressed, else empty.
+    pub data_suffix: String,
 }
 
 /// A page's place in the site, available as `page`.

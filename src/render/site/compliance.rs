@@ -58,7 +58,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
                 "coverage": Pct::of((!assessed.is_empty()).then(|| c.full as f64 / assessed.len() as f64)),
             })
         }).collect();
-        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "csv": format!("../exports/compliance-{key}.csv")}));
+        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "csv": format!("../exports/compliance-{key}.csv{}", super::exports::data_suffix(teams.len()))}));
     }
     let titles: Vec<&str> = refs.iter().map(|(_, t, _)| *t).collect();
     r.page(
@@ -69,7 +69,11 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
         json!({"frameworks": frameworks, "teams_href": "teams.html", "xlsx": "../exports/compliance.xlsx", "teams": assessed.len(), "drill": assessed.len() <= DRILL_TEAMS}),
     )?;
     // Each team's counts per framework, TEAMS_PER_PAGE teams a page.
-    let chunks: Vec<&[&crate::score::TeamScore]> = assessed.chunks(TEAMS_PER_PAGE).collect();
+    // (index among the assessed teams, the team): the index of its cover in each reference.
+    let indexed: Vec<(usize, &crate::score::TeamScore)> =
+        assessed.iter().copied().enumerate().collect();
+    let chunks: Vec<&[(usize, &crate::score::TeamScore)]> =
+        indexed.chunks(TEAMS_PER_PAGE).collect();
     let count = chunks.len().max(1);
     let nav = |current: usize| -> Vec<Value> {
         if count < 2 {
@@ -88,13 +92,13 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
             .map(|c| c.to_vec())
             .unwrap_or_default()
             .iter()
-            .map(|t| {
+            .map(|&(i, t)| {
                 let covers: Vec<Value> = refs
                     .iter()
                     .map(|(_, _, refs)| {
                         let n = |want: Cover| {
                             refs.iter()
-                                .filter(|c| c.teams.get(&t.name) == Some(&want))
+                                .filter(|c| c.teams[i] == want)
                                 .count()
                         };
                         let full = n(Cover::Full);
@@ -117,7 +121,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
     if assessed.len() > DRILL_TEAMS {
         return Ok(());
     }
-    assessed.par_iter().try_for_each(|t| {
+    indexed.par_iter().try_for_each(|&(i, t)| {
         let fws: Vec<Value> = refs
             .iter()
             .map(|(key, title, refs)| {
@@ -125,7 +129,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
                 let rows: Vec<Value> = refs
                     .iter()
                     .map(|c| {
-                        let cover = c.teams.get(&t.name).copied().unwrap_or(Cover::NotApplicable);
+                        let cover = c.teams[i];
                         counts[cover as usize] += 1;
                         // What gives the cover (started activities by name), then how many are not.
                         let (mut open, mut na) = (0, 0);

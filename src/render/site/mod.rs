@@ -149,8 +149,7 @@ impl Slugs {
     }
 }
 
-/// Receives every rendered file (relative path, bytes); called from several threads.
-pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 's;
+pub use crate::util::sink::Sink;
 
 /// Renders pages and hands them to the sink; holds the tera instance and shared values.
 pub struct Renderer<'a> {
@@ -158,7 +157,7 @@ pub struct Renderer<'a> {
     pub input: &'a SiteInput<'a>,
     pub site: SiteInfo,
     pub slugs: Slugs,
-    sink: &'a Sink<'a>,
+    sink: &'a dyn Sink,
     count: std::sync::atomic::AtomicUsize,
     /// Paths of the PDF reports of this build, relative to the site root.
     reports: std::collections::BTreeSet<String>,
@@ -201,7 +200,14 @@ impl<'a> Renderer<'a> {
     pub fn file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        (self.sink)(path, bytes)
+        self.sink.write(path, bytes)
+    }
+
+    /// A file written in pieces (a large export); call `finish` on it.
+    pub fn stream(&self, path: &str) -> crate::util::sink::Pieces<'a> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        crate::util::sink::Pieces::new(self.sink, path)
     }
 }
 
@@ -240,7 +246,7 @@ fn without_controls(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Renders the whole site, page by page (in parallel where pages are independent), into `sink`;
 /// returns the number of files. The bytes of every file depend only on the input.
-pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
+pub fn render<'a>(input: &'a SiteInput<'a>, sink: &'a dyn Sink) -> Result<usize> {
     let mut tera = tera::Tera::new();
     let mut templates: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
     for (name, src) in input.overrides {
@@ -272,6 +278,7 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         generator: format!("maturity {}", env!("CARGO_PKG_VERSION")),
         evidence: input.org.scorecard.is_some(),
         evidence_note: crate::render::observed::counts_as_note(input.scores),
+        data_suffix: exports::data_suffix(input.scores.teams.len()).to_string(),
     };
     let r = Renderer {
         tera,
@@ -305,6 +312,6 @@ pub fn render(input: &SiteInput, sink: &Sink) -> Result<usize> {
         "search",
         serde_json::json!({}),
     )?;
-    exports::all(input, &mut |path, bytes| r.file(path, bytes))?;
+    exports::all(&r)?;
     Ok(r.count.into_inner())
 }

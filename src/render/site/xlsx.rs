@@ -26,12 +26,12 @@ fn sheet_name(key: &str, teams: bool) -> String {
     }
 }
 
-fn cover_text(c: Option<&Cover>) -> &'static str {
+fn cover_text(c: Cover) -> &'static str {
     match c {
-        Some(Cover::Full) => "full",
-        Some(Cover::Partial) => "partial",
-        Some(Cover::None) => "none",
-        Some(Cover::NotApplicable) | None => "not_applicable",
+        Cover::Full => "full",
+        Cover::Partial => "partial",
+        Cover::None => "none",
+        Cover::NotApplicable => "not_applicable",
     }
 }
 
@@ -103,7 +103,7 @@ fn build(input: &SiteInput) -> std::result::Result<Vec<u8>, XlsxError> {
             let row = i as u32 + 1;
             ws.write_string(row, 0, *t)?;
             for (c, r) in refs.iter().enumerate() {
-                ws.write_string(row, c as u16 + 1, cover_text(r.teams.get(*t)))?;
+                ws.write_string(row, c as u16 + 1, cover_text(r.teams[i]))?;
             }
         }
     }
