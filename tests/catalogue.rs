@@ -413,3 +413,67 @@ fn catalog_extend_in_maturity_yaml_merges_with_the_same_rules() {
         "{err}"
     );
 }
+
+#[test]
+fn bench_data_records_adds_records_but_keeps_every_score() {
+    let (plain, dense) = (temp("bench-plain"), temp("bench-dense"));
+    for (dir, extra) in [(&plain, None), (&dense, Some("180"))] {
+        let mut args = vec!["bench-data", "30", "--out", dir.to_str().unwrap()];
+        if let Some(n) = extra {
+            args.extend(["--records", n]);
+        }
+        assert!(run(&args).status.success());
+    }
+    let score = |dir: &std::path::Path| -> Value {
+        let o = run(&[
+            "score",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-09-30",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let (a, b) = (score(&plain), score(&dense));
+    let (ta, tb) = (
+        a["teams"].as_array().unwrap(),
+        b["teams"].as_array().unwrap(),
+    );
+    assert_eq!(ta.len(), tb.len());
+    for (x, y) in ta.iter().zip(tb) {
+        for key in [
+            "name",
+            "assessed",
+            "level",
+            "completion",
+            "levels",
+            "dimensions",
+        ] {
+            assert_eq!(x[key], y[key], "{}: {key}", x["name"]);
+        }
+    }
+    assert_eq!(a["org"]["completion"], b["org"]["completion"]);
+    // Dated states a team file holds (lines `    <state>: <date>`).
+    let states = |dir: &std::path::Path| -> usize {
+        std::fs::read_dir(dir.join("teams"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .map(|y| {
+                y.lines()
+                    .filter(|l| {
+                        l.starts_with("    ")
+                            && !l.starts_with("     ")
+                            && l.ends_with(|c: char| c.is_ascii_digit())
+                    })
+                    .count()
+            })
+            .sum()
+    };
+    let assessed = tb.iter().filter(|t| t["assessed"] == true).count();
+    assert!(states(&dense) > assessed * 150, "{} states", states(&dense));
+    assert!(states(&plain) < assessed * 100, "{} states", states(&plain));
+    let _ = std::fs::remove_dir_all(plain);
+    let _ = std::fs::remove_dir_all(dense);
+}

@@ -23,6 +23,11 @@ pub struct Args {
     /// Repositories per team with synthetic OpenSSF Scorecard results (native format only).
     #[arg(long, default_value_t = 0)]
     pub repos: usize,
+    /// Records (dated states, evidence items, not-applicable marks) per assessed team to aim for: the
+    /// extra ones are explicit `Not implemented` assessments of activities the team has not started,
+    /// then earlier states of the ones it has. Scores do not change. Default: none added (about 80).
+    #[arg(long)]
+    pub records: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -32,9 +37,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         format,
         seed,
         repos,
+        records,
     } = args;
     let (cat, _) = crate::read_catalog(None)?;
-    let files = generate(&cat, teams, format, seed, repos);
+    let files = generate(&cat, teams, format, seed, repos, records);
     crate::output::write(&out, &files)?;
     crate::util::term::stderr(&format!(
         "wrote {} files for {teams} teams to {}\n",
@@ -201,6 +207,50 @@ fn team(rng: &mut Rng, cat: &Catalog, i: usize, groups: usize, start: Date, end:
     }
 }
 
+/// Records of one generated activity: dated states, a not-applicable mark, an evidence item.
+fn record_count(acts: &[ActData]) -> usize {
+    acts.iter()
+        .map(|(_, r, na, ev)| r.len() + usize::from(*na) + usize::from(*ev))
+        .sum()
+}
+
+/// Adds records to an assessed team up to about `want` without changing its scores: first explicit
+/// `Not implemented` assessments of activities it has not started (any date in the span), then an
+/// earlier, lower state before the first one of an activity. A team that has recorded nothing stays so.
+fn pad(t: &mut TeamData, cat: &Catalog, want: usize, rng: &mut Rng, start: Date, end: Date) {
+    if t.acts.is_empty() {
+        return;
+    }
+    let mut have = record_count(&t.acts);
+    let span = (end.days() - start.days()).max(1);
+    let mut free: Vec<usize> = (0..cat.activities.len())
+        .filter(|i| t.acts.iter().all(|a| a.0 != *i))
+        .collect();
+    while have < want && !free.is_empty() {
+        let ai = free.swap_remove(rng.below(free.len() as u64) as usize);
+        let day = start.add_days(rng.below(span as u64) as i32);
+        t.acts.push((ai, vec![(0, day)], false, false));
+        have += 1;
+    }
+    let mut added = true;
+    while have < want && added {
+        added = false;
+        for (_, recs, _, _) in t.acts.iter_mut() {
+            let Some(&(state, day)) = recs.first() else {
+                continue;
+            };
+            if have >= want || state == 0 || day.days() - start.days() <= 30 {
+                continue;
+            }
+            let before = day.add_days(-(14 + rng.below(30) as i32)).max(start);
+            recs.insert(0, (state - 1, before));
+            have += 1;
+            added = true;
+        }
+    }
+    t.acts.sort_by_key(|x| x.0);
+}
+
 /// Generates the files (relative path, content) of an organisation with `n` teams; with `repos` > 0
 /// (native format), each team owns that many repositories with quarterly OpenSSF Scorecard results.
 pub fn generate(
@@ -209,6 +259,7 @@ pub fn generate(
     format: Format,
     seed: u64,
     repos: usize,
+    records: Option<usize>,
 ) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng(seed.max(1));
     let (start, end) = (
@@ -216,9 +267,16 @@ pub fn generate(
         Date::from_ymd(2026, 9, 30).expect("date"),
     );
     let groups = (n / 10).clamp(1, 200);
-    let teams: Vec<TeamData> = (0..n)
+    let mut teams: Vec<TeamData> = (0..n)
         .map(|i| team(&mut rng, cat, i, groups, start, end))
         .collect();
+    if let Some(want) = records {
+        // A stream of its own per team: the organisation without `--records` stays as it was.
+        for (i, t) in teams.iter_mut().enumerate() {
+            let mut own = Rng((seed ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)).max(1));
+            pad(t, cat, want, &mut own, start, end);
+        }
+    }
     let states = [
         "Not implemented",
         "Started",
