@@ -12,6 +12,8 @@
 # The typst floor is the sum of the per-document typst compile+export times of a build on one thread
 # (MATURITY_PDF_THREADS=1 RAYON_NUM_THREADS=1), divided by the number of cores.
 # Set RETENTION=1 to also run the retention probe (bench/pdf_retention.rs) on 200 team reports.
+# Set RECORDS=M for organisations whose assessed teams hold about M records each (`bench-data --records`;
+# issue 15's held-out organisation had 180).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -47,7 +49,7 @@ pages() {
 site_rows=() pdf_rows=() mem_rows=()
 for n in "${sizes[@]}"; do
   dir="$work/org-$n"
-  "$bin" bench-data "$n" --out "$dir" >/dev/null 2>&1
+  "$bin" bench-data "$n" --out "$dir" ${RECORDS:+--records "$RECORDS"} >/dev/null 2>&1
   records=$("$bin" validate "$dir" 2>&1 | sed -n 's/.*group(s), \([0-9]*\) records.*/\1/p')
   read -r t_val rss_val <<<"$(measure "$bin" validate "$dir")"
   read -r t_score rss_score <<<"$(measure "$bin" score "$dir" --format json --as-of "$as_of")"
