@@ -202,6 +202,10 @@ fn content_type(file: &Path) -> &'static str {
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
         "csv" => "text/csv",
+        // The data files above 1,000 teams (`scores.json.gz`, `exports/*.csv.gz`): a download, as on
+        // a static host, never a `Content-Encoding` the browser would unpack.
+        "gz" => "application/gzip",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "txt" => "text/plain",
         "xml" => "application/xml",
         "woff2" => "font/woff2",
@@ -338,6 +342,26 @@ mod tests {
             assert_eq!(resolve(&out, bad), None, "{bad}");
         }
         std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn downloads_keep_their_type() {
+        for (file, want) in [
+            ("scores.json", "application/json"),
+            ("scores.json.gz", "application/gzip"),
+            ("exports/team-activity-states.csv.gz", "application/gzip"),
+            (
+                "exports/compliance.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("exports/evidence.csv", "text/csv"),
+        ] {
+            assert_eq!(
+                super::content_type(std::path::Path::new(file)),
+                want,
+                "{file}"
+            );
+        }
     }
 
     #[test]
