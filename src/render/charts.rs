@@ -12,6 +12,7 @@
 mod bars;
 mod canvas;
 mod heatmap;
+mod layers;
 mod line;
 mod radar;
 #[cfg(test)]
@@ -20,8 +21,9 @@ mod text;
 
 pub use bars::{hbars, level_distribution};
 pub use heatmap::heatmap;
-pub use line::{line, line_marked};
-pub use radar::radar;
+pub use layers::Layers;
+pub use line::{line, line_layers, line_marked};
+pub use radar::{radar, radar_layers};
 
 use canvas::{INK, NA_FILL, WHITE};
 

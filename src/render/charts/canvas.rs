@@ -26,6 +26,12 @@ pub const WHITE: Color = Color(0xff, 0xff, 0xff);
 /// paths are drawn with this otherwise unused opacity, which [`finalize`] turns into `stroke-dasharray`.
 const DASH_MARK: f64 = 0.99609375;
 
+/// Layer marks: an empty rectangle of this otherwise unused opacity at `x` = the layer that the elements
+/// after it belong to (see [`Canvas::layer`] and `charts::Layers`). Removed from every finished chart but
+/// the layered ones, which split at them.
+pub const LAYER_MARK: &str = "opacity=\"0.50390625\"";
+const LAYER_ALPHA: f64 = 0.50390625;
+
 pub const TITLE: Font = Font {
     px: 15.0,
     bold: true,
@@ -222,6 +228,15 @@ impl Canvas<'_> {
         ));
     }
 
+    /// The elements drawn from now on belong to `layer` (0 the shared back, 1 the chart's own data, 2 the
+    /// shared front): a mark in the document, see [`LAYER_MARK`].
+    pub fn layer(&self, layer: u8) {
+        let at = (i32::from(layer), 0);
+        let _ = self
+            .area
+            .draw(&Rectangle::new([at, at], style(WHITE, LAYER_ALPHA, true, 0)));
+    }
+
     /// The chart title, top left, on one line or two ([`title_lines`]).
     pub fn title(&self, title: &str) {
         for (i, t) in title_lines(title, self.w).iter().enumerate() {
@@ -278,6 +293,28 @@ impl Canvas<'_> {
 
 /// Draws a `w` x `h` chart on a white background and returns the finished, accessible SVG document.
 pub fn render(w: f64, h: f64, title: &str, desc: &str, draw: impl FnOnce(&Canvas)) -> String {
+    without_marks(&render_marked(w, h, title, desc, draw))
+}
+
+/// `svg` without its layer marks (the lines holding [`LAYER_MARK`]).
+pub fn without_marks(svg: &str) -> String {
+    if !svg.contains(LAYER_MARK) {
+        return svg.to_string();
+    }
+    svg.split_inclusive('\n')
+        .filter(|l| !l.contains(LAYER_MARK))
+        .collect()
+}
+
+/// As [`render`], with the layer marks kept (the chart's id is that of the document without them, so
+/// both forms have the same id).
+pub fn render_marked(
+    w: f64,
+    h: f64,
+    title: &str,
+    desc: &str,
+    draw: impl FnOnce(&Canvas),
+) -> String {
     let size = (
         w.round().clamp(1.0, 20_000.0) as u32,
         h.round().clamp(1.0, 20_000.0) as u32,
@@ -335,7 +372,7 @@ fn tidy_font_sizes(s: &str) -> String {
 /// Adds `role="img"`, `aria-labelledby`/`aria-describedby` and the `<title>`/`<desc>` elements right after the
 /// opening `<svg ...>` tag (plotters escapes attribute values, so the first `>` closes that tag).
 pub fn finalize(svg: &str, title: &str, desc: &str) -> String {
-    let id = format!("chart-{:016x}", fnv(&[title, desc, svg]));
+    let id = format!("chart-{:016x}", fnv(&[title, desc, &without_marks(svg)]));
     let Some(end) = svg.find('>') else {
         return svg.to_string();
     };

@@ -1,7 +1,8 @@
 //! Line charts over time, with labelled markers such as catalogue upgrades.
 
 use super::canvas::{AXIS, GRID, INK, WHITE};
-use super::canvas::{LegendItem, SMALL, Swatch, render};
+use super::canvas::{LegendItem, SMALL, Swatch, render_marked, without_marks};
+use super::layers::{self, Layers};
 use super::text::{self, ellipsize};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -13,6 +14,28 @@ pub fn line(fit: Fit, title: &str, x_labels: &[String], series: &[Series]) -> St
 
 /// A line chart with labelled vertical markers (e.g. catalogue upgrades) drawn before point `index`.
 pub fn line_marked(
+    fit: Fit,
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    markers: &[(usize, String)],
+) -> String {
+    without_marks(&drawn(fit, title, x_labels, series, markers))
+}
+
+/// [`line_marked`] in layers: grid, labels, markers and the muted (reference) series at the back, title,
+/// legend and the other series as the chart's own data.
+pub fn line_layers(
+    fit: Fit,
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    markers: &[(usize, String)],
+) -> Layers {
+    layers::split(&drawn(fit, title, x_labels, series, markers))
+}
+
+fn drawn(
     fit: Fit,
     title: &str,
     x_labels: &[String],
@@ -41,9 +64,11 @@ pub fn line_marked(
         .collect();
     let legend_h = canvas::legend_height(&items, w - 32.0);
     let desc = series_desc(x_labels, series);
-    render(w, h, title, &desc, |c| {
+    render_marked(w, h, title, &desc, |c| {
+        c.layer(1);
         c.title(title);
         c.legend(&items, 16.0, top0 - 2.0, w - 32.0, false);
+        c.layer(0);
         let right = w - right_pad;
         let top = top0 + legend_h + 16.0;
         let bottom = h - 40.0;
@@ -127,6 +152,7 @@ pub fn line_marked(
         }
         for s in draw_order(series) {
             let muted = is_muted(s);
+            c.layer(if muted { 0 } else { 1 });
             let mut run: Vec<(f64, f64)> = Vec::new();
             for i in 0..=n {
                 match (i < n).then(|| get(&s.values, i)).flatten() {

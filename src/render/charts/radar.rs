@@ -1,7 +1,8 @@
 //! Radar chart: one axis per dimension, a translucent polygon per series.
 
 use super::canvas::{AXIS, GRID, INK, SUBTLE, WHITE};
-use super::canvas::{LABEL, LegendItem, Swatch, render};
+use super::canvas::{LABEL, LegendItem, Swatch, render_marked, without_marks};
+use super::layers::{self, Layers};
 use super::text::{Font, ellipsize, wrap};
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -13,6 +14,17 @@ use std::f64::consts::PI;
 const MAX_NAMED_AXES: usize = 14;
 
 pub fn radar(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> String {
+    without_marks(&drawn(fit, title, axes, series))
+}
+
+/// The radar in layers: grid, axes and the muted (reference) series at the back, the other series as the
+/// chart's own data, the ring percentages and axis labels in front. Title and legend are in the data
+/// layer (they name the series).
+pub fn radar_layers(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> Layers {
+    layers::split(&drawn(fit, title, axes, series))
+}
+
+fn drawn(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> String {
     let screen = fit == Fit::Screen;
     let n = axes.len();
     let keyed = n > MAX_NAMED_AXES;
@@ -44,10 +56,12 @@ pub fn radar(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> Strin
         .collect();
     let legend_h = canvas::legend_height(&items, w - 32.0);
     let desc = series_desc(axes, series);
-    render(w, h, title, &desc, |c| {
+    render_marked(w, h, title, &desc, |c| {
+        c.layer(1);
         c.title(title);
         let bottom = h - legend_h - key_h - if legend_h > 0.0 { 14.0 } else { 8.0 };
         c.legend(&items, 16.0, bottom + 6.0, w - 32.0, true);
+        c.layer(0);
         if keyed {
             let top_key = h - key_h + 2.0;
             let col_w = key_w / cols as f64;
@@ -107,6 +121,7 @@ pub fn radar(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> Strin
         // Series: translucent fill, outline, vertex dots.
         for s in draw_order(series) {
             let muted = is_muted(s);
+            c.layer(if muted { 0 } else { 1 });
             let pts: Vec<(f64, f64)> = (0..n)
                 .map(|i| at(i, r * get(&s.values, i).unwrap_or(0.0)))
                 .collect();
@@ -124,6 +139,7 @@ pub fn radar(fit: Fit, title: &str, axes: &[String], series: &[Series]) -> Strin
         }
 
         // Ring percentages between the last and the first spoke, on small white pills over the series.
+        c.layer(2);
         let tick = Font::new(if screen { 11.0 } else { 10.0 }, SUBTLE);
         let mid = if n >= 2 { -PI / n as f64 } else { -PI / 4.0 };
         for k in 1..=5 {

@@ -7,15 +7,12 @@ use crate::render::view::{Chart, Pct};
 use crate::util::error::Result;
 use serde_json::{Value, json};
 
-/// A line chart of one series over the history's periods, with catalogue upgrades marked.
-fn trend_chart(
-    r: &Renderer,
-    title: &str,
+/// One series over the history's periods, and the organisation's to compare with.
+fn trend_series(
     label: &str,
     values: Vec<Option<f64>>,
     compare: Option<Vec<Option<f64>>>,
-) -> Chart {
-    let h = r.input.history;
+) -> Vec<Series> {
     let mut series = vec![Series {
         label: label.to_string(),
         values,
@@ -28,10 +25,31 @@ fn trend_chart(
             color: charts::MUTED,
         });
     }
+    series
+}
+
+/// A line chart of one series over the history's periods, with catalogue upgrades marked.
+fn trend_chart(
+    r: &Renderer,
+    title: &str,
+    label: &str,
+    values: Vec<Option<f64>>,
+    compare: Option<Vec<Option<f64>>>,
+) -> Chart {
+    let h = r.input.history;
+    let series = trend_series(label, values, compare);
     Chart {
         title: title.into(),
         svg: charts::line_marked(charts::Fit::Screen, title, &h.labels, &series, &h.upgrades),
     }
+}
+
+/// As [`trend_chart`] compared with the organisation, in layers: the grid, labels and the organisation's
+/// line are the same on every team's and group's chart of one layout (`chart_layers`).
+fn trend_layers(r: &Renderer, title: &str, label: &str, values: Vec<Option<f64>>) -> charts::Layers {
+    let h = r.input.history;
+    let series = trend_series(label, values, Some(h.org.clone()));
+    charts::line_layers(charts::Fit::Screen, title, &h.labels, &series, &h.upgrades)
 }
 
 /// Points as a table behind the chart: `[{label, completion}]`.
@@ -59,7 +77,7 @@ pub fn org_trend(r: &Renderer) -> (Chart, Vec<Value>) {
     )
 }
 
-pub fn group_trend(r: &Renderer, group: &str) -> (Chart, Vec<Value>) {
+pub fn group_trend(r: &Renderer, group: &str) -> (charts::Layers, Vec<Value>) {
     let v = r
         .input
         .history
@@ -68,18 +86,12 @@ pub fn group_trend(r: &Renderer, group: &str) -> (Chart, Vec<Value>) {
         .cloned()
         .unwrap_or_default();
     (
-        trend_chart(
-            r,
-            &format!("{group}: completion over time"),
-            group,
-            v.clone(),
-            Some(r.input.history.org.clone()),
-        ),
+        trend_layers(r, &format!("{group}: completion over time"), group, v.clone()),
         points(r, &v),
     )
 }
 
-pub fn team_trend(r: &Renderer, team: &str) -> (Chart, Vec<Value>) {
+pub fn team_trend(r: &Renderer, team: &str) -> (charts::Layers, Vec<Value>) {
     let series = r.input.history.teams.get(team).cloned().unwrap_or_default();
     let v: Vec<Option<f64>> = series.iter().map(|(c, _)| *c).collect();
     let rows = r
@@ -91,13 +103,7 @@ pub fn team_trend(r: &Renderer, team: &str) -> (Chart, Vec<Value>) {
         .map(|(l, (c, lv))| json!({"label": l, "completion": Pct::of(*c), "level": lv}))
         .collect();
     (
-        trend_chart(
-            r,
-            &format!("{team}: completion over time"),
-            team,
-            v,
-            Some(r.input.history.org.clone()),
-        ),
+        trend_layers(r, &format!("{team}: completion over time"), team, v),
         rows,
     )
 }

@@ -2,6 +2,7 @@
 //! overridable by name) and hands each file to a sink (`output` stages them on disk).
 
 mod catalog_pages;
+mod chart_layers;
 mod compliance;
 mod evidence;
 mod exports;
@@ -161,6 +162,8 @@ pub struct Renderer<'a> {
     count: std::sync::atomic::AtomicUsize,
     /// Paths of the PDF reports of this build, relative to the site root.
     reports: std::collections::BTreeSet<String>,
+    /// The shared chart layers written so far (`chart_layers`).
+    shared: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -288,6 +291,7 @@ pub fn render<'a>(input: &'a SiteInput<'a>, sink: &'a dyn Sink) -> Result<usize>
         sink,
         count: Default::default(),
         reports: input.reports.iter().map(|l| l.href.clone()).collect(),
+        shared: Default::default(),
     };
     // The compliance workbook first: rust_xlsxwriter holds every cell until it saves (about 150 MB at
     // 10,000 teams), and after the pages it came on top of their peak (10,000 teams, `--only site`: peak

@@ -86,9 +86,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
             .collect();
         // The figures of both charts are in the tables beside them: their descriptions say so.
-        let mut radar = Chart {
-            title: "Radar".into(),
-            svg: charts::radar(charts::Fit::Screen, &format!("{} by dimension", ts.name),
+        let mut radar = charts::radar_layers(charts::Fit::Screen, &format!("{} by dimension", ts.name),
                 &dims,
                 &[
                     Series {
@@ -102,10 +100,9 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
                         color: charts::MUTED,
                     },
                 ],
-            ),
-        };
-        radar.svg = super::svg_compact::describe(
-            &radar.svg,
+            );
+        radar.data = super::svg_compact::describe(
+            &radar.data,
             &format!(
                 "Completion of {} and the organisation median by dimension; the table \"Level and completion per dimension\" has the figures.",
                 ts.name
@@ -224,8 +221,8 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             json!({"target": t, "reached": ts.level >= Some(t), "open": open})
         });
         let (mut trend, trend_points) = history::team_trend(r, &ts.name);
-        trend.svg = super::svg_compact::describe(
-            &trend.svg,
+        trend.data = super::svg_compact::describe(
+            &trend.data,
             &format!(
                 "Completion of {} and the organisation per quarter; the table \"Completion and level per period\" below has the figures.",
                 ts.name
@@ -246,6 +243,14 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
             &format!("{}: completion by subdimension and activity level", ts.name),
             |sub, l| team_cell(r, ts, sub, l),
         );
+        let radar = Chart {
+            title: "Radar".into(),
+            svg: super::chart_layers::stacked(r, "../", &radar)?,
+        };
+        let trend = Chart {
+            title: format!("{}: completion over time", ts.name),
+            svg: super::chart_layers::stacked(r, "../", &trend)?,
+        };
         let ctx = TeamPage {
             cells,
             cells_table,
@@ -306,6 +311,10 @@ pub(super) fn groups(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
             json!({"link": r.slugs.act("../", &a.uuid, &a.name), "level": a.level, "share": Pct::of(Some(gap.adoption()))})
         }).collect();
         let (trend, trend_points) = history::group_trend(r, &g.name);
+        let trend = Chart {
+            title: format!("{}: completion over time", g.name),
+            svg: super::chart_layers::stacked(r, "../", &trend)?,
+        };
         // As the app's heatmap with a team filter: per cell, the mean over the member teams.
         let (cells, cells_table) = cell_heatmap(
             r,
