@@ -273,7 +273,9 @@ fn large_organisations_are_browsable_without_javascript() {
         .count();
     let by_state = &activity[activity.find("id=\"teams-by-state\"").unwrap()..];
     let by_state = &by_state[..by_state.find("</div>").unwrap()];
-    let listed = by_state.matches("<a href=\"../teams/").count();
+    // Team links are relative to the page's `<base href="../teams/">`.
+    assert!(activity.contains("<base href=\"../teams/\">"));
+    let listed = by_state.matches("<a href=\"").count();
     let na = activity.matches("</a>: ").count();
     // Plain names are list items without a link (the not-applicable list links its teams).
     let not_started = by_state.matches("<li>").count() - by_state.matches("<li><a").count();
