@@ -93,7 +93,10 @@ fn example_site_links_resolve_and_builds_are_byte_identical() {
             let v = &html[i + "<base href=\"".len()..];
             v[..v.find('"').unwrap()].to_string()
         });
-        let dir = Path::new(rel).parent().unwrap().join(base.as_deref().unwrap_or(""));
+        let dir = Path::new(rel)
+            .parent()
+            .unwrap()
+            .join(base.as_deref().unwrap_or(""));
         for l in links(&html) {
             if base.as_ref() == Some(&l) {
                 continue;

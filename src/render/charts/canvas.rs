@@ -232,9 +232,10 @@ impl Canvas<'_> {
     /// shared front): a mark in the document, see [`LAYER_MARK`].
     pub fn layer(&self, layer: u8) {
         let at = (i32::from(layer), 0);
-        let _ = self
-            .area
-            .draw(&Rectangle::new([at, at], style(WHITE, LAYER_ALPHA, true, 0)));
+        let _ = self.area.draw(&Rectangle::new(
+            [at, at],
+            style(WHITE, LAYER_ALPHA, true, 0),
+        ));
     }
 
     /// The chart title, top left, on one line or two ([`title_lines`]).

@@ -35,10 +35,16 @@ pub fn split(svg: &str) -> Layers {
         .map_or(open_end + 1, |i| i + "</desc>".len());
     let mut layers = [String::new(), String::new(), String::new()];
     let mut at = 0;
-    let body = svg[head_end..].trim_end().strip_suffix("</svg>").unwrap_or(&svg[head_end..]);
+    let body = svg[head_end..]
+        .trim_end()
+        .strip_suffix("</svg>")
+        .unwrap_or(&svg[head_end..]);
     for line in body.split_inclusive('\n') {
         if line.contains(LAYER_MARK) {
-            at = attr(line, "x").and_then(|x| x.parse::<usize>().ok()).unwrap_or(1).min(2);
+            at = attr(line, "x")
+                .and_then(|x| x.parse::<usize>().ok())
+                .unwrap_or(1)
+                .min(2);
         } else {
             layers[at].push_str(line);
         }

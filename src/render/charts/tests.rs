@@ -316,3 +316,44 @@ fn screen_charts_are_narrow_and_set_no_text_below_11_px() {
     );
     assert!(!charts[0].contains("phone\u{2026}"));
 }
+
+/// The element lines of a chart's body (after its description; with the data layer first, the shared
+/// layers' lines too), sorted.
+fn body_lines(svg: &str) -> Vec<String> {
+    let start = svg.find("</desc>").map_or(0, |i| i + "</desc>".len());
+    let mut lines: Vec<String> = svg[start..]
+        .lines()
+        .map(|l| l.replace("</svg>", "").replace("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"330\" viewBox=\"0 0 360 330\">", "").replace("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"250\" viewBox=\"0 0 360 250\">", ""))
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn layers_hold_every_element_of_the_chart_once() {
+    // Radar: the back has the grid and the muted series, the data the team's own series with title and
+    // legend, the front the labels; together exactly the single chart's elements.
+    let axes = dims();
+    let radar_full = radar(Fit::Screen, EVIL, &axes, &series());
+    let r = radar_layers(Fit::Screen, EVIL, &axes, &series());
+    assert!(!radar_full.contains(canvas::LAYER_MARK));
+    assert!(
+        r.data
+            .starts_with(&radar_full[..radar_full.find("</desc>").unwrap()])
+    );
+    assert!(r.back.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"330\" viewBox=\"0 0 360 330\">"));
+    assert!(!r.back.contains("<title") && !r.front.contains("<title") && !r.back.contains(ESCAPED));
+    assert!(r.data.contains(ESCAPED) && r.front.contains("20 %"));
+    let joined = format!("{}{}{}", r.data, r.back, r.front);
+    assert_eq!(body_lines(&joined), body_lines(&radar_full));
+    // Line: no front; the organisation's line at the back.
+    let labels: Vec<String> = ["2026-Q1", "2026-Q2", "2026-Q3"].map(s).to_vec();
+    let line_full = line(Fit::Screen, EVIL, &labels, &series());
+    let l = line_layers(Fit::Screen, EVIL, &labels, &series(), &[]);
+    assert!(l.front.is_empty() && l.back.contains("0 %"));
+    assert_eq!(
+        body_lines(&format!("{}{}", l.data, l.back)),
+        body_lines(&line_full)
+    );
+}

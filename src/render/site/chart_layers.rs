@@ -28,7 +28,8 @@ fn shared(r: &Renderer, svg: &str) -> Result<Option<String>> {
     if svg.is_empty() {
         return Ok(None);
     }
-    let doc = svg_compact::page(svg).replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
+    let doc =
+        svg_compact::page(svg).replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
     let path = format!("charts/{:016x}.svg", fnv(&doc));
     let new = r
         .shared

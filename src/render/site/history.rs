@@ -46,7 +46,12 @@ fn trend_chart(
 
 /// As [`trend_chart`] compared with the organisation, in layers: the grid, labels and the organisation's
 /// line are the same on every team's and group's chart of one layout (`chart_layers`).
-fn trend_layers(r: &Renderer, title: &str, label: &str, values: Vec<Option<f64>>) -> charts::Layers {
+fn trend_layers(
+    r: &Renderer,
+    title: &str,
+    label: &str,
+    values: Vec<Option<f64>>,
+) -> charts::Layers {
     let h = r.input.history;
     let series = trend_series(label, values, Some(h.org.clone()));
     charts::line_layers(charts::Fit::Screen, title, &h.labels, &series, &h.upgrades)
@@ -86,7 +91,12 @@ pub fn group_trend(r: &Renderer, group: &str) -> (charts::Layers, Vec<Value>) {
         .cloned()
         .unwrap_or_default();
     (
-        trend_layers(r, &format!("{group}: completion over time"), group, v.clone()),
+        trend_layers(
+            r,
+            &format!("{group}: completion over time"),
+            group,
+            v.clone(),
+        ),
         points(r, &v),
     )
 }
