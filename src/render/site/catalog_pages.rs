@@ -2,19 +2,17 @@
 
 use super::Renderer;
 use super::rows::*;
+use super::standings::Standings;
 use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
-use crate::score::Values;
 use crate::util::error::Result;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub(super) fn dimensions(r: &Renderer) -> Result<()> {
     let org = r.input.org;
     let s = r.input.scores;
-    let empty = BTreeMap::new();
     let list: Vec<serde_json::Value> = org.catalog.dimensions.iter().map(|d| json!({
         "link": r.slugs.dim("../", &d.name),
         "completion": Pct::of(s.org.dimensions.get(&d.name).copied().flatten()),
@@ -72,7 +70,7 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
         for x in &d.subdimensions {
             let levels: Vec<serde_json::Value> = (1..=5u8).map(|l| json!({
                 "level": l,
-                "activities": x.activities.iter().filter(|&&i| org.catalog.activities[i].level == l).map(|&i| activity_row(r, "../", i, &empty)).collect::<Vec<_>>(),
+                "activities": x.activities.iter().filter(|&&i| org.catalog.activities[i].level == l).map(|&i| activity_row(r, "../", i, None)).collect::<Vec<_>>(),
             })).collect();
             let ctx = json!({"dimension": r.slugs.dim("../", &d.name), "subdimension": {"name": x.name, "summary_html": markdown::to_html(&x.summary)}, "levels": levels});
             let path = format!("subdimensions/{}.html", r.slugs.subs[&x.name]);
@@ -82,11 +80,10 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn activities(r: &Renderer, standings: &Standings) -> Result<()> {
     let org = r.input.org;
-    let empty = BTreeMap::new();
     let all: Vec<ActivityRow> = (0..org.catalog.activities.len())
-        .map(|i| activity_row(r, "../", i, &empty))
+        .map(|i| activity_row(r, "../", i, None))
         .collect();
     r.page(
         "activities/index.html",
@@ -102,11 +99,7 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
         // at a third of the cost (the team is one search away).
         let mut by_state: Vec<serde_json::Value> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
-            let at: Vec<&str> = vals
-                .iter()
-                .filter(|(_, v)| v[i].0.is_some() && v[i].1 == si)
-                .map(|(t, _)| *t)
-                .collect();
+            let at: Vec<&str> = standings.at_state(i, si).collect();
             let linked = st.score > 0.0;
             let teams: Vec<Link> = at
                 .iter()
@@ -175,7 +168,7 @@ pub(super) fn activities(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<
             .iter()
             .map(|(k, v)| json!({"kind": reference_label(k), "codes": v}))
             .collect();
-        let row = activity_row(r, "../", i, &BTreeMap::new());
+        let row = activity_row(r, "../", i, None);
         let ctx = json!({
             "activity": row,
             "dimension": r.slugs.dim("../", &a.dimension),
@@ -212,12 +205,12 @@ fn reference_label(kind: &str) -> String {
     }
 }
 
-pub(super) fn levels(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn levels(r: &Renderer, standings: &Standings) -> Result<()> {
     let org = r.input.org;
     for level in 1..=5u8 {
         let rows: Vec<ActivityRow> = (0..org.catalog.activities.len())
             .filter(|&i| org.catalog.activities[i].level == level)
-            .map(|i| activity_row(r, "../", i, vals))
+            .map(|i| activity_row(r, "../", i, Some(standings)))
             .collect();
         let c = r
             .input

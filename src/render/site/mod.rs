@@ -12,6 +12,7 @@ mod pages;
 mod people;
 mod policies;
 mod rows;
+mod standings;
 mod svg_compact;
 mod svg_merge;
 mod views;

@@ -8,7 +8,6 @@ use crate::render::view::{ActivityRow, Chart, Pct, TeamRow};
 use crate::score::TeamScore;
 use crate::util::error::Result;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub(super) fn overview(r: &Renderer) -> Result<()> {
     let s = r.input.scores;
@@ -84,11 +83,10 @@ pub(super) fn overview(r: &Renderer) -> Result<()> {
             &gap_bars,
         ),
     };
-    let empty = BTreeMap::new();
     let gap_rows: Vec<ActivityRow> = gaps
         .iter()
         .map(|&i| {
-            let mut row = activity_row(r, "", i, &empty);
+            let mut row = activity_row(r, "", i, None);
             row.missing.clear();
             row
         })

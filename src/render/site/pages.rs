@@ -4,28 +4,21 @@
 
 use super::Renderer;
 use super::history;
+use super::standings::Standings;
 use crate::render::view::Link;
-use crate::score::{self, Values};
 use crate::util::error::Result;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub fn all(r: &Renderer) -> Result<()> {
-    let org = r.input.org;
-    let as_of = r.input.scores.as_of;
-    let vals: BTreeMap<&str, Values> = org
-        .teams
-        .values()
-        .map(|t| (t.name.as_str(), score::values(org, t, as_of)))
-        .collect();
+    let standings = Standings::new(r.input.org, r.input.scores.as_of);
     super::overview::overview(r)?;
     super::views::teams(r)?;
-    super::people::teams(r, &vals)?;
+    super::people::teams(r)?;
     super::views::groups(r)?;
-    super::people::groups(r, &vals)?;
+    super::people::groups(r, &standings)?;
     super::catalog_pages::dimensions(r)?;
-    super::catalog_pages::activities(r, &vals)?;
-    super::catalog_pages::levels(r, &vals)?;
+    super::catalog_pages::activities(r, &standings)?;
+    super::catalog_pages::levels(r, &standings)?;
     super::compliance::pages(r)?;
     super::catalog_pages::data(r)?;
     history::changes_page(r)?;

@@ -3,9 +3,10 @@
 use super::Renderer;
 use super::history;
 use super::rows::*;
+use super::standings::Standings;
 use crate::render::charts::{self, Series};
 use crate::render::view::{ActivityRow, Chart, LevelBadge, Link, Pct, TeamRow, date_text};
-use crate::score::{self, TeamScore, Values};
+use crate::score::{self, TeamScore};
 use crate::util::error::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -68,18 +69,19 @@ pub(super) fn next_level(level: Option<u8>) -> u8 {
     level.map_or(1, |l| (l + 1).min(5))
 }
 
-pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn teams(r: &Renderer) -> Result<()> {
     let s = r.input.scores;
     let median = org_median(r);
     let org = r.input.org;
     // The catalogue part of every checklist row is the same for all teams: build it once.
-    let empty = BTreeMap::new();
     let base: Vec<ActivityRow> = (0..org.catalog.activities.len())
-        .map(|i| activity_row(r, "../", i, &empty))
+        .map(|i| activity_row(r, "../", i, None))
         .collect();
     s.teams.par_iter().try_for_each(|ts| {
         let team = &org.teams[&ts.name];
-        let v = &vals[ts.name.as_str()];
+        // This team's values only, dropped with its page (all teams' took 80 MB at 10,000 teams).
+        let vals = score::values(org, team, as_of_date(r));
+        let v = &vals;
         let dims = dim_names(r);
         let mine: Vec<Option<f64>> = dims
             .iter()
@@ -282,7 +284,7 @@ pub(super) fn teams(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
     })
 }
 
-pub(super) fn groups(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> {
+pub(super) fn groups(r: &Renderer, standings: &Standings) -> Result<()> {
     let s = r.input.scores;
     let by_name: BTreeMap<&str, &TeamScore> =
         s.teams.iter().map(|t| (t.name.as_str(), t)).collect();
@@ -329,7 +331,7 @@ pub(super) fn groups(r: &Renderer, vals: &BTreeMap<&str, Values>) -> Result<()> 
         );
         let missing: Vec<serde_json::Value> = members
             .iter()
-            .map(|t| missing_by_level(r, t, &vals[t.name.as_str()]))
+            .map(|t| missing_by_level(r, t, standings))
             .collect();
         let ctx = json!({
             "missing": missing,
@@ -375,7 +377,7 @@ fn team_cell(r: &Renderer, t: &TeamScore, sub: &str, level: u8) -> Option<f64> {
 
 /// A member team's open activities (below 100 %) of levels 1 to the level it works on next, per level:
 /// what a champion helps the team with first.
-fn missing_by_level(r: &Renderer, t: &TeamScore, v: &Values) -> serde_json::Value {
+fn missing_by_level(r: &Renderer, t: &TeamScore, standings: &Standings) -> serde_json::Value {
     let org = r.input.org;
     let next = next_level(t.level);
     let levels: Vec<serde_json::Value> = (1..=next)
@@ -385,7 +387,7 @@ fn missing_by_level(r: &Renderer, t: &TeamScore, v: &Values) -> serde_json::Valu
                 .activities
                 .iter()
                 .enumerate()
-                .filter(|(i, a)| a.level == l && v[*i].0.is_some_and(|x| x < 1.0))
+                .filter(|(i, a)| a.level == l && standings.is_open(&t.name, *i))
                 .map(|(_, a)| r.slugs.act("../", &a.uuid, &a.name))
                 .collect();
             json!({"level": l, "activities": acts})

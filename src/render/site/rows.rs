@@ -2,13 +2,14 @@
 //! activity rows, evidence and coverage views, links to the source files.
 
 use super::Renderer;
+use super::standings::Standings;
 use crate::render::charts;
 use crate::render::markdown;
 use crate::render::view::{
     ActivityRow, Chart, EvidenceView, LevelBadge, Link, Pct, TeamRow, date_text,
 };
+use crate::score::TeamScore;
 use crate::score::stats::median;
-use crate::score::{TeamScore, Values};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -143,15 +144,18 @@ pub(super) fn activity_row(
     r: &Renderer,
     root: &str,
     i: usize,
-    vals: &BTreeMap<&str, Values>,
+    standings: Option<&Standings>,
 ) -> ActivityRow {
     let org = r.input.org;
     let a = &org.catalog.activities[i];
     let oa = r.input.scores.org.activities.get(&a.uuid);
-    let missing: Vec<Link> = vals
-        .iter()
-        .filter(|(_, v)| v[i].0.is_some_and(|x| x < 1.0))
-        .map(|(t, _)| r.slugs.team(root, t))
+    // Only the first `MISSING_LIMIT` are linked: count the rest rather than build their links.
+    let open = standings.map_or(0, |s| s.open(i).count());
+    let missing: Vec<Link> = standings
+        .into_iter()
+        .flat_map(|s| s.open(i))
+        .take(MISSING_LIMIT)
+        .map(|t| r.slugs.team(root, t))
         .collect();
     ActivityRow {
         uuid: a.uuid.clone(),
@@ -170,8 +174,8 @@ pub(super) fn activity_row(
         not_applicable: None,
         evidence: Vec::new(),
         comments: Vec::new(),
-        missing_more: missing.len().saturating_sub(MISSING_LIMIT),
-        missing: missing.into_iter().take(MISSING_LIMIT).collect(),
+        missing_more: open.saturating_sub(MISSING_LIMIT),
+        missing,
         observed: None,
     }
 }
