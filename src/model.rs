@@ -5,6 +5,7 @@ pub mod scorecard;
 use crate::util::date::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use thin_vec::ThinVec;
 
 /// Implementation difficulty, each 1 (very low) to 5 (very high).
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -284,7 +285,9 @@ pub struct Source {
     pub line: u32,
 }
 
-/// Everything one team recorded about one activity.
+/// Everything one team recorded about one activity. Evidence, regressions and comments are rare (most
+/// team activities are a state or two): `ThinVec`s, one word when empty instead of three (at 10,000
+/// teams, 555,457 team activities: 176 -> 112 bytes each with the key, 36 MB less).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TeamActivity {
     pub records: Vec<Record>,
@@ -293,11 +296,19 @@ pub struct TeamActivity {
     pub sources: Vec<(usize, Source)>,
     /// Where each evidence item was written, in the order of `evidence`.
     #[serde(skip)]
-    pub evidence_sources: Vec<Source>,
-    pub regressions: Vec<Regression>,
+    pub evidence_sources: ThinVec<Source>,
+    #[serde(serialize_with = "slice")]
+    pub regressions: ThinVec<Regression>,
     pub not_applicable: Option<String>,
-    pub evidence: Vec<Evidence>,
-    pub comments: Vec<String>,
+    #[serde(serialize_with = "slice")]
+    pub evidence: ThinVec<Evidence>,
+    #[serde(serialize_with = "slice")]
+    pub comments: ThinVec<String>,
+}
+
+/// A `ThinVec` as a sequence (thin-vec's own impl needs its `serde` feature, which would rebuild typst).
+fn slice<T: Serialize, S: serde::Serializer>(v: &ThinVec<T>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter())
 }
 
 impl TeamActivity {

@@ -284,7 +284,10 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
         let mut names = Vec::new();
         let mut done = 0;
         for (i, a) in cat.activities.iter().enumerate() {
-            if t.activities.get(&a.uuid).is_none_or(|s| *s.state != **full) {
+            if t.activities
+                .get(a.uuid.as_str())
+                .is_none_or(|s| *s.state != **full)
+            {
                 continue;
             }
             done += 1;
@@ -326,7 +329,7 @@ fn check_team(org: &Org, t: &TeamScore, p: &Policy, as_of: Date) -> Vec<Reason> 
                 .iter()
                 .filter(|a| {
                     t.activities
-                        .get(&a.uuid)
+                        .get(a.uuid.as_str())
                         .is_some_and(|s| s.value.is_some_and(|v| v >= 1.0) && s.evidence.is_empty())
                 })
                 .map(|a| a.name.clone())

@@ -326,7 +326,7 @@ fn team(org: &Org, scores: &Scores, ix: &Index, name: &str) -> Option<Headline> 
         .into_iter()
         .map(|i| {
             let a = &cat.activities[i];
-            let state = t.activities.get(&a.uuid).map_or_else(
+            let state = t.activities.get(a.uuid.as_str()).map_or_else(
                 || org.progress.states[0].name.clone(),
                 |s| s.state.to_string(),
             );

@@ -37,6 +37,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use crate::util::keyed::{Keyed, Levels};
+pub use crate::util::name::Name;
 pub use history::{
     Change, Changes, History, Period, Projection, TeamChange, changes, history,
     history_window_days, projection,
@@ -63,7 +64,7 @@ pub struct SubScore {
 pub struct DimScore {
     pub completion: Option<f64>,
     pub level: u8,
-    pub subdimensions: Keyed<String, SubScore>,
+    pub subdimensions: Keyed<Name, SubScore>,
 }
 
 /// A team's standing on one activity at the as-of date. The state name and the file are shared
@@ -131,11 +132,11 @@ pub struct TeamScore {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_level: Option<u8>,
     pub levels: Levels<Option<f64>>,
-    pub dimensions: Keyed<String, DimScore>,
+    pub dimensions: Keyed<Name, DimScore>,
     /// How many fully implemented activities have evidence.
     pub evidence: evidence::Coverage,
     /// Activities with a recorded state or marked not applicable, by uuid.
-    pub activities: Keyed<String, ActScore>,
+    pub activities: Keyed<Name, ActScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependency_findings: Vec<Finding>,
     /// Scorecard observations by activity uuid (see [`scorecard`]); absent without `scorecard:`.
@@ -222,14 +223,49 @@ pub fn org_completion(org: &Org, as_of: Date) -> Option<f64> {
     )
 }
 
+/// The names a team's scores are keyed by, one allocation each for all teams.
+pub struct Names {
+    /// Activity uuids, by catalogue index.
+    uuids: Vec<Name>,
+    /// Dimension names, and per dimension its subdimensions' names, in catalogue order.
+    dims: Vec<(Name, Vec<Name>)>,
+    /// Progress state names by state index, and "Not applicable".
+    states: Vec<Arc<str>>,
+    not_applicable: Arc<str>,
+}
+
+impl Names {
+    pub fn new(org: &Org) -> Names {
+        let cat = &org.catalog;
+        Names {
+            uuids: cat.activities.iter().map(|a| Name::new(&a.uuid)).collect(),
+            dims: (cat.dimensions.iter())
+                .map(|d| {
+                    let subs = d.subdimensions.iter().map(|s| Name::new(&s.name));
+                    (Name::new(&d.name), subs.collect())
+                })
+                .collect(),
+            states: (org.progress.states.iter())
+                .map(|s| Arc::from(s.name.as_str()))
+                .collect(),
+            not_applicable: Arc::from("Not applicable"),
+        }
+    }
+}
+
 /// Scores one team.
 pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
+    team_named(org, &Names::new(org), t, as_of)
+}
+
+/// Scores one team, its scores keyed by `names`.
+fn team_named(org: &Org, names: &Names, t: &Team, as_of: Date) -> TeamScore {
     let cat = &org.catalog;
     let vals = values(org, t, as_of);
     let all: Vec<usize> = (0..cat.activities.len()).collect();
     let overall = cell(cat, &vals, all.iter().copied());
     let mut dimensions = Vec::new();
-    for d in &cat.dimensions {
+    for (d, (dim_name, sub_names)) in cat.dimensions.iter().zip(&names.dims) {
         let idx: Vec<usize> = d
             .subdimensions
             .iter()
@@ -239,10 +275,11 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
         let subdimensions = d
             .subdimensions
             .iter()
-            .map(|s| {
+            .zip(sub_names)
+            .map(|(s, name)| {
                 let c = cell(cat, &vals, s.activities.iter().copied());
                 (
-                    s.name.clone(),
+                    name.clone(),
                     SubScore {
                         completion: c.completion,
                         level: c.level,
@@ -252,7 +289,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
             })
             .collect();
         dimensions.push((
-            d.name.clone(),
+            dim_name.clone(),
             DimScore {
                 completion: c.completion,
                 level: c.level,
@@ -278,18 +315,14 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
     } else {
         expired(org, t, as_of)
     };
-    let state_names: Vec<Arc<str>> = (org.progress.states.iter())
-        .map(|s| Arc::from(s.name.as_str()))
-        .collect();
-    let not_applicable: Arc<str> = Arc::from("Not applicable");
     for (&i, ta) in &t.activities {
         let a = &cat.activities[i];
         let (value, state, since) = vals[i];
         let source = ta.source(state).filter(|_| ta.not_applicable.is_none());
         let state = if ta.not_applicable.is_some() {
-            not_applicable.clone()
+            names.not_applicable.clone()
         } else {
-            state_names[state].clone()
+            names.states[state].clone()
         };
         let items = evidence::items(ta, as_of);
         if value.is_some_and(|v| v >= 1.0) {
@@ -297,7 +330,7 @@ pub fn team(org: &Org, t: &Team, as_of: Date) -> TeamScore {
             evidenced += usize::from(!items.is_empty());
         }
         activities.push((
-            a.uuid.clone(),
+            names.uuids[i].clone(),
             ActScore {
                 state,
                 value,
@@ -367,7 +400,10 @@ impl TeamScore {
 
 /// Scores every team, group and the organisation at `as_of`.
 pub fn score(org: &Org, as_of: Date) -> Scores {
-    let teams: Vec<TeamScore> = org.teams.values().map(|t| team(org, t, as_of)).collect();
+    let names = Names::new(org);
+    let teams: Vec<TeamScore> = (org.teams.values())
+        .map(|t| team_named(org, &names, t, as_of))
+        .collect();
     let groups = rollup::groups(org, &teams);
     let org_score = rollup::org(org, &teams, as_of);
     let observed = org.scorecard.as_ref().map(|sc| {

@@ -82,7 +82,7 @@ fn dimensions(org: &Org, teams: &[&TeamScore]) -> BTreeMap<String, Option<f64>> 
                 mean(
                     teams
                         .iter()
-                        .map(|t| t.dimensions.get(&d.name).and_then(|x| x.completion)),
+                        .map(|t| t.dimensions.get(d.name.as_str()).and_then(|x| x.completion)),
                 ),
             )
         })
@@ -124,8 +124,8 @@ pub fn org(org: &Org, teams: &[TeamScore], as_of: Date) -> OrgScore {
                     let k = l.to_string();
                     let v = mean(all.iter().map(|t| {
                         t.dimensions
-                            .get(&d.name)
-                            .and_then(|x| x.subdimensions.get(&s.name))
+                            .get(d.name.as_str())
+                            .and_then(|x| x.subdimensions.get(s.name.as_str()))
                             .and_then(|x| x.levels.get(k.as_str()).copied().flatten())
                     }));
                     (k, v)

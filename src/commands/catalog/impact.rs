@@ -86,7 +86,7 @@ fn open_new<'a>(
         .filter(|a| old.catalog.by_uuid(&a.uuid).is_none() && a.level <= level)
         .filter(|a| {
             t.activities
-                .get(&a.uuid)
+                .get(a.uuid.as_str())
                 .is_none_or(|s| s.value.is_some_and(|v| v < 1.0))
         })
         .collect()

@@ -43,8 +43,8 @@ pub(super) fn dimensions(r: &Renderer) -> Result<()> {
                         .iter()
                         .map(|x| {
                             t.dimensions
-                                .get(&d.name)
-                                .and_then(|y| y.subdimensions.get(&x.name))
+                                .get(d.name.as_str())
+                                .and_then(|y| y.subdimensions.get(x.name.as_str()))
                                 .and_then(|y| y.completion)
                         })
                         .collect(),

@@ -150,7 +150,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
                             .map(|&i| {
                                 let a = &org.catalog.activities[i];
                                 let v = value(t, &a.uuid);
-                                let state = t.activities.get(&a.uuid).map_or_else(
+                                let state = t.activities.get(a.uuid.as_str()).map_or_else(
                                     || org.progress.states[0].name.clone(),
                                     |x| x.state.to_string(),
                                 );

@@ -84,7 +84,7 @@ fn rows(r: &Renderer, status: Status) -> Vec<Value> {
                 .catalog
                 .by_uuid(uuid)
                 .map_or(uuid.clone(), |i| org.catalog.activities[i].name.clone());
-            let claim = t.activities.get(uuid).map_or_else(
+            let claim = t.activities.get(uuid.as_str()).map_or_else(
                 || org.progress.states[0].name.clone(),
                 |a| a.state.to_string(),
             );

@@ -186,7 +186,7 @@ fn states_csv(input: &SiteInput, w: &mut dyn std::io::Write) -> std::io::Result<
     )?;
     for t in &s.teams {
         for a in &org.catalog.activities {
-            let Some(x) = t.activities.get(&a.uuid) else {
+            let Some(x) = t.activities.get(a.uuid.as_str()) else {
                 continue;
             };
             let row = line(&[
@@ -228,7 +228,7 @@ fn dimensions_csv(input: &SiteInput, w: &mut dyn std::io::Write) -> std::io::Res
             org.catalog
                 .dimensions
                 .iter()
-                .map(|d| num(t.dimensions.get(&d.name).and_then(|x| x.completion))),
+                .map(|d| num(t.dimensions.get(d.name.as_str()).and_then(|x| x.completion))),
         );
         w.write_all(line(&row).as_bytes())?;
     }
@@ -251,7 +251,7 @@ fn evidence_csv(input: &SiteInput, w: &mut dyn std::io::Write) -> std::io::Resul
     let cat = &input.org.catalog;
     for t in &input.scores.teams {
         for a in &cat.activities {
-            let Some(s) = t.activities.get(&a.uuid) else {
+            let Some(s) = t.activities.get(a.uuid.as_str()) else {
                 continue;
             };
             for e in &s.evidence {
@@ -363,7 +363,7 @@ fn observations(input: &SiteInput, w: &mut dyn std::io::Write) -> std::io::Resul
             let name = cat
                 .by_uuid(uuid)
                 .map_or("", |i| cat.activities[i].name.as_str());
-            let claim = t.activities.get(uuid).map_or_else(
+            let claim = t.activities.get(uuid.as_str()).map_or_else(
                 || input.org.progress.states[0].name.clone(),
                 |a| a.state.to_string(),
             );

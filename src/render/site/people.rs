@@ -85,7 +85,7 @@ pub(super) fn teams(r: &Renderer) -> Result<()> {
         let dims = dim_names(r);
         let mine: Vec<Option<f64>> = dims
             .iter()
-            .map(|d| ts.dimensions.get(d).and_then(|x| x.completion))
+            .map(|d| ts.dimensions.get(d.as_str()).and_then(|x| x.completion))
             .collect();
         // The figures of both charts are in the tables beside them: their descriptions say so.
         let mut radar = charts::radar_layers(charts::Fit::Screen, &format!("{} by dimension", ts.name),
@@ -111,7 +111,7 @@ pub(super) fn teams(r: &Renderer) -> Result<()> {
             ),
         );
         let dim_rows: Vec<serde_json::Value> = dims.iter().zip(&median).map(|(d, m)| {
-            let x = ts.dimensions.get(d);
+            let x = ts.dimensions.get(d.as_str());
             json!({"link": r.slugs.dim("../", d), "completion": Pct::of(x.and_then(|x| x.completion)), "level": LevelBadge::of(x.map_or(0, |x| x.level)), "median": Pct::of(*m)})
         }).collect();
         let mut checklist = Vec::new();
@@ -133,7 +133,7 @@ pub(super) fn teams(r: &Renderer) -> Result<()> {
                 let (value, state, since) = v[i];
                 let ta = team.activities.get(&i);
                 row.not_applicable = ta.and_then(|t| t.not_applicable.clone());
-                let scored = ts.activities.get(&org.catalog.activities[i].uuid);
+                let scored = ts.activities.get(org.catalog.activities[i].uuid.as_str());
                 row.observed = ts
                     .observations
                     .get(&org.catalog.activities[i].uuid)
@@ -174,7 +174,7 @@ pub(super) fn teams(r: &Renderer) -> Result<()> {
                             .collect()
                     })
                     .unwrap_or_default();
-                row.comments = ta.map(|t| t.comments.clone()).unwrap_or_default();
+                row.comments = ta.map(|t| t.comments.to_vec()).unwrap_or_default();
                 let untouched = value == Some(0.0)
                     && state == 0
                     && since.is_none()
@@ -366,7 +366,7 @@ fn team_cell(r: &Renderer, t: &TeamScore, sub: &str, level: u8) -> Option<f64> {
         .iter()
         .find(|d| d.subdimensions.iter().any(|s| s.name == sub))?;
     t.dimensions
-        .get(&dim.name)?
+        .get(dim.name.as_str())?
         .subdimensions
         .get(sub)?
         .levels

@@ -39,7 +39,7 @@ pub(super) fn team_dims(r: &Renderer, t: &TeamScore) -> Vec<Option<f64>> {
         .catalog
         .dimensions
         .iter()
-        .map(|d| t.dimensions.get(&d.name).and_then(|x| x.completion))
+        .map(|d| t.dimensions.get(d.name.as_str()).and_then(|x| x.completion))
         .collect()
 }
 
@@ -75,7 +75,7 @@ pub(super) fn org_median(r: &Renderer) -> Vec<Option<f64>> {
                     .scores
                     .teams
                     .iter()
-                    .filter_map(|t| t.dimensions.get(d).and_then(|x| x.completion))
+                    .filter_map(|t| t.dimensions.get(d.as_str()).and_then(|x| x.completion))
                     .collect(),
             )
         })

@@ -200,7 +200,7 @@ pub(super) fn team_row(org: &Org, t: &TeamScore) -> TeamRow {
             .catalog
             .dimensions
             .iter()
-            .map(|d| pct(t.dimensions.get(&d.name).and_then(|x| x.completion)))
+            .map(|d| pct(t.dimensions.get(d.name.as_str()).and_then(|x| x.completion)))
             .collect(),
     }
 }

@@ -120,14 +120,18 @@ impl ReportContext {
                     scores
                         .teams
                         .iter()
-                        .filter_map(|t| t.dimensions.get(&d.name))
+                        .filter_map(|t| t.dimensions.get(d.name.as_str()))
                 };
                 let m = common::median(dims().filter_map(|x| x.completion).collect());
                 dim_median.insert(d.name.clone(), m);
                 for s in &d.subdimensions {
                     let m = common::median(
                         dims()
-                            .filter_map(|x| x.subdimensions.get(&s.name).and_then(|x| x.completion))
+                            .filter_map(|x| {
+                                x.subdimensions
+                                    .get(s.name.as_str())
+                                    .and_then(|x| x.completion)
+                            })
                             .collect(),
                     );
                     sub_median.insert((d.name.clone(), s.name.clone()), m);

@@ -124,12 +124,12 @@ pub fn team_data(
     let cat = &org.catalog;
     let model = org.teams.get(team_name)?;
     let state_name = |a: &Activity| {
-        t.activities.get(&a.uuid).map_or_else(
+        t.activities.get(a.uuid.as_str()).map_or_else(
             || org.progress.states[0].name.clone(),
             |s| s.state.to_string(),
         )
     };
-    let expired = |a: &Activity| t.activities.get(&a.uuid).is_some_and(|s| s.expired);
+    let expired = |a: &Activity| t.activities.get(a.uuid.as_str()).is_some_and(|s| s.expired);
     let mut counts = StateCounts::default();
     for a in &cat.activities {
         match class(value(t, &a.uuid)) {
@@ -152,7 +152,7 @@ pub fn team_data(
         .dimensions
         .iter()
         .map(|d| {
-            let ds = t.dimensions.get(&d.name);
+            let ds = t.dimensions.get(d.name.as_str());
             TeamDimension {
                 name: d.name.clone(),
                 level: ds.map_or(0, |x| x.level),
@@ -162,7 +162,7 @@ pub fn team_data(
                     .subdimensions
                     .iter()
                     .map(|s| {
-                        let ss = ds.and_then(|x| x.subdimensions.get(&s.name));
+                        let ss = ds.and_then(|x| x.subdimensions.get(s.name.as_str()));
                         TeamSubdimension {
                             name: s.name.clone(),
                             level: ss.map_or(0, |x| x.level),
@@ -210,7 +210,7 @@ pub fn team_data(
                         class: if expired(a) { "expired" } else { class(v) },
                         since: t
                             .activities
-                            .get(&a.uuid)
+                            .get(a.uuid.as_str())
                             .and_then(|s| s.since)
                             .filter(|_| v.is_some_and(|v| v > 0.0))
                             .map(|d| d.to_string()),
