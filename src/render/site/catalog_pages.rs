@@ -8,6 +8,7 @@ use crate::render::markdown;
 use crate::render::view::{ActivityRow, Chart, Link, Pct};
 use crate::util::error::Result;
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::json;
 
 pub(super) fn dimensions(r: &Renderer) -> Result<()> {
@@ -97,24 +98,27 @@ pub(super) fn activities(r: &Renderer, standings: &Standings) -> Result<()> {
         // worth 0 (not started). At 10,000 teams the links to the teams not started were two thirds of
         // the activity pages' bytes; plain names keep the full list behind the level pages' "and N more"
         // at a third of the cost (the team is one search away).
-        let mut by_state: Vec<serde_json::Value> = Vec::new();
+        let mut by_state: Vec<StateTeams> = Vec::new();
         for (si, st) in org.progress.states.iter().enumerate().rev() {
-            let at: Vec<&str> = standings.at_state(i, si).collect();
             let linked = st.score > 0.0;
-            let teams: Vec<Link> = at
-                .iter()
-                .map(|t| {
-                    if linked {
-                        r.slugs.team("../", t)
+            let teams: Vec<TeamLink> = standings
+                .at_state(i, si)
+                .map(|t| TeamLink {
+                    name: t,
+                    href: if linked {
+                        r.slugs.team("../", t).href
                     } else {
-                        Link {
-                            name: (*t).to_string(),
-                            href: String::new(),
-                        }
-                    }
+                        String::new()
+                    },
                 })
                 .collect();
-            by_state.push(json!({"state": st.name, "color": charts::hex(charts::state_color(st.score)), "count": at.len(), "linked": linked, "teams": teams}));
+            by_state.push(StateTeams {
+                state: &st.name,
+                color: charts::hex(charts::state_color(st.score)),
+                count: teams.len(),
+                linked,
+                teams,
+            });
         }
         let mut na = Vec::new();
         let mut evidence = Vec::new();
@@ -187,14 +191,41 @@ pub(super) fn activities(r: &Renderer, standings: &Standings) -> Result<()> {
             "tags": tags,
             "other_references": other_refs,
             "comments_html": markdown::to_html(&a.comments),
-            "by_state": by_state,
             "missing_limit": MISSING_LIMIT,
             "not_applicable": na,
             "evidence": evidence,
         });
+        let ctx = ActivityPage { rest: ctx, by_state };
         let path = format!("activities/{}.html", r.slugs.acts[&a.uuid]);
         r.page(&path, "activity.html", &a.name, "dimensions", ctx)
     })
+}
+
+/// One state's part of "Teams by state" on an activity page: the fields of `by_state` in
+/// templates/README.md. Typed rather than a `json!` value: at 10,000 teams the names were 10,000
+/// JSON objects an activity page (two pages at a time), before tera copied them into its own values.
+#[derive(Serialize)]
+struct StateTeams<'a> {
+    state: &'a str,
+    color: String,
+    count: usize,
+    linked: bool,
+    teams: Vec<TeamLink<'a>>,
+}
+
+/// A team as `Link` serialises it (`href` empty for a plain name), the name borrowed.
+#[derive(Serialize)]
+struct TeamLink<'a> {
+    name: &'a str,
+    href: String,
+}
+
+/// An activity page's view: `by_state` beside the rest.
+#[derive(Serialize)]
+struct ActivityPage<'a> {
+    #[serde(flatten)]
+    rest: serde_json::Value,
+    by_state: Vec<StateTeams<'a>>,
 }
 
 /// A reading name for a reference kind (`d3f` is MITRE D3FEND); other kinds as written.
