@@ -127,7 +127,12 @@ pub(super) fn class(v: Option<f64>) -> &'static str {
 /// The median team level as a level: the highest level that at least half of the teams (with a level)
 /// have reached, so it is always a whole level ("1", never "0.5"); "–" without teams.
 pub fn median_level<'a>(teams: impl IntoIterator<Item = &'a TeamScore>) -> String {
-    let mut levels: Vec<u8> = teams.into_iter().filter_map(|t| t.level).collect();
+    median_of_levels(teams.into_iter().map(|t| t.level))
+}
+
+/// As [`median_level`], of the levels themselves.
+pub fn median_of_levels(levels: impl IntoIterator<Item = Option<u8>>) -> String {
+    let mut levels: Vec<u8> = levels.into_iter().flatten().collect();
     levels.sort_unstable_by(|a, b| b.cmp(a));
     match levels.len() {
         0 => "–".into(),

@@ -14,7 +14,7 @@ pub use asks::Ask;
 pub use checklist::{ActRow, LevelBlock, StateCounts, checklist_levels};
 pub use common::{
     Gap, LevelCount, Meta, Pct, PctText, StateInfo, TeamRow, TrendPoint, Upgrade, median_level,
-    pct, points,
+    median_of_levels, pct, points,
 };
 pub use executive::{ExecutiveData, HeatRow, executive_data};
 pub use group::{GroupData, group_data};
