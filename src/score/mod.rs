@@ -22,6 +22,7 @@
 pub mod compliance;
 pub mod evidence;
 mod history;
+mod names;
 pub mod rank;
 mod rollup;
 pub mod scorecard;
@@ -42,6 +43,7 @@ pub use history::{
     Change, Changes, History, Period, Projection, TeamChange, changes, history,
     history_window_days, projection,
 };
+use names::Names;
 pub use rollup::{GroupScore, OrgActivity, OrgScore};
 pub use values::{assessed, expired, values};
 
@@ -221,36 +223,6 @@ pub fn org_completion(org: &Org, as_of: Date) -> Option<f64> {
             .values()
             .map(|t| headline(org, t, &values(org, t, as_of), as_of).0),
     )
-}
-
-/// The names a team's scores are keyed by, one allocation each for all teams.
-pub struct Names {
-    /// Activity uuids, by catalogue index.
-    uuids: Vec<Name>,
-    /// Dimension names, and per dimension its subdimensions' names, in catalogue order.
-    dims: Vec<(Name, Vec<Name>)>,
-    /// Progress state names by state index, and "Not applicable".
-    states: Vec<Arc<str>>,
-    not_applicable: Arc<str>,
-}
-
-impl Names {
-    pub fn new(org: &Org) -> Names {
-        let cat = &org.catalog;
-        Names {
-            uuids: cat.activities.iter().map(|a| Name::new(&a.uuid)).collect(),
-            dims: (cat.dimensions.iter())
-                .map(|d| {
-                    let subs = d.subdimensions.iter().map(|s| Name::new(&s.name));
-                    (Name::new(&d.name), subs.collect())
-                })
-                .collect(),
-            states: (org.progress.states.iter())
-                .map(|s| Arc::from(s.name.as_str()))
-                .collect(),
-            not_applicable: Arc::from("Not applicable"),
-        }
-    }
 }
 
 /// Scores one team.
