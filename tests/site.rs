@@ -649,4 +649,6 @@ fn above_1000_teams_the_data_files_are_gzip_compressed_and_linked() {
             .iter()
             .any(|l| l == "../exports/compliance-samm2.csv.gz")
     );
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
 }
