@@ -25,7 +25,7 @@ pub struct Args {
     pub repos: usize,
     /// Records (dated states, evidence items, not-applicable marks) per assessed team to aim for: the
     /// extra ones are explicit `Not implemented` assessments of activities the team has not started,
-    /// then earlier states of the ones it has. Scores do not change. Default: none added (about 80).
+    /// then earlier states of the ones it has. Scores do not change. Default: none added (about 70-75).
     #[arg(long)]
     pub records: Option<usize>,
 }
