@@ -184,7 +184,6 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
         files: AtomicUsize::new(0),
         bytes: AtomicUsize::new(0),
     };
-    let sink = |path: &str, data: &[u8]| counted.write(path, data);
     let slugs = site::Slugs::new(&v.org);
     let jobs = if matches!(opts.only, Only::All | Only::Pdf) {
         pdf_jobs(&v.org, &slugs, opts.team_pdfs)
@@ -252,7 +251,7 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
             jobs: &jobs,
             templates: &templates,
         };
-        let stats = crate::render::pdf::runner::render(&run, &progress, &sink)?;
+        let stats = crate::render::pdf::runner::render(&run, &progress, &counted)?;
         progress.note(&format!(
             "{} PDFs; typst compile and export {:.1} s in all",
             stats.documents,
@@ -271,7 +270,7 @@ pub fn build(opts: &Options) -> Result<(Diagnostics, Summary)> {
             })
             .collect();
         let manifest = crate::render::headline::json(&v.org, &scores, &v.policies, ctx, &send_jobs);
-        sink(crate::render::headline::FILE, manifest.as_bytes())?;
+        counted.write(crate::render::headline::FILE, manifest.as_bytes())?;
     }
     summary.files = counted.files.load(Ordering::Relaxed);
     summary.bytes = counted.bytes.load(Ordering::Relaxed);

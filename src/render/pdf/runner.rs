@@ -23,6 +23,7 @@ use crate::render::pdf::jobs::{self, PdfJob, Templates};
 use crate::score::Scores;
 use crate::util::error::{Error, Result};
 use crate::util::progress::Progress;
+use crate::util::sink::Sink;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -39,9 +40,6 @@ pub struct Run<'a> {
     pub templates: &'a Templates,
 }
 
-/// Where each PDF goes: `(path inside the output folder, bytes)`.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
-
 /// Time spent in typst (compile and PDF export) summed over the documents, for `--verbose`.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
@@ -51,7 +49,7 @@ pub struct Stats {
 
 /// Renders every job into `sink` on `threads` threads (default: one per core; `MATURITY_PDF_THREADS`
 /// overrides it). Stops at the first error. The bytes do not depend on the number of threads.
-pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Stats> {
+pub fn render(run: &Run<'_>, progress: &Progress, sink: &dyn Sink) -> Result<Stats> {
     let threads = std::env::var("MATURITY_PDF_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
@@ -113,7 +111,7 @@ pub fn render(run: &Run<'_>, progress: &Progress, sink: &Sink<'_>) -> Result<Sta
     }
 }
 
-fn one(run: &Run<'_>, job: &PdfJob, sink: &Sink<'_>, typst_nanos: &AtomicUsize) -> Result<()> {
+fn one(run: &Run<'_>, job: &PdfJob, sink: &dyn Sink, typst_nanos: &AtomicUsize) -> Result<()> {
     let prepared = jobs::prepare(run.org, run.scores, run.ctx, job)
         .map_err(|e| Error::Pdf(format!("{} ({})", job.title, e.diagnostics.join("; "))))?;
     let t = Instant::now();
@@ -126,5 +124,5 @@ fn one(run: &Run<'_>, job: &PdfJob, sink: &Sink<'_>, typst_nanos: &AtomicUsize) 
     )
     .map_err(Error::Pdf)?;
     typst_nanos.fetch_add(t.elapsed().as_nanos() as usize, Ordering::Relaxed);
-    sink(&job.path, &pdf)
+    sink.write(&job.path, &pdf)
 }

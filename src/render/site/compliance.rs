@@ -58,7 +58,7 @@ pub(super) fn pages(r: &Renderer) -> Result<()> {
                 "coverage": Pct::of((!assessed.is_empty()).then(|| c.full as f64 / assessed.len() as f64)),
             })
         }).collect();
-        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "csv": format!("../exports/compliance-{key}.csv{}", super::exports::data_suffix(teams.len()))}));
+        frameworks.push(json!({"key": key, "title": title, "codes": rows, "total": refs.len(), "csv": format!("../exports/compliance-{key}.csv{}", r.site.data_suffix)}));
     }
     let titles: Vec<&str> = refs.iter().map(|(_, t, _)| *t).collect();
     r.page(
